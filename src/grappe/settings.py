@@ -126,8 +126,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
-# Serve straight from the package's static folders: no collectstatic step for the demo.
+# Served straight from the package's static folders: no collectstatic step is needed; set
+# GRAPPE_STATIC_ROOT to collect them for a front web server.
+STATIC_ROOT = os.environ.get("GRAPPE_STATIC_ROOT") or None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 

@@ -1,0 +1,220 @@
+"""Reads on the directory: lists with search and filters, details, derived figures, exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from grappe.accounts import rules
+from grappe.directory.models import (
+    Activity,
+    Membership,
+    Network,
+    OfferNeed,
+    Organisation,
+    Person,
+)
+from grappe.directory.search import normalise
+from grappe.territories.models import Territory
+from grappe.territories.selectors import territory_with_descendants
+
+
+def search_filter(query: str) -> Q:
+    """Every word of the query must appear in the normalised search text (accents ignored)."""
+    condition = Q()
+    for word in normalise(query).split():
+        condition &= Q(search_text__contains=word)
+    return condition
+
+
+def activity_codes_under(code: str) -> list[str]:
+    """The code and every code below it in the NAF/NACE tree (e.g. "C" → all manufacturing)."""
+    rows = list(Activity.objects.values_list("code", "parent_id"))
+    children: dict[str | None, list[str]] = {}
+    for child, parent in rows:
+        children.setdefault(parent, []).append(child)
+    found, stack = [], [code]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        stack.extend(children.get(current, []))
+    return found
+
+
+def organisation_list(
+    *,
+    user: Any,
+    query: str = "",
+    kind: str = "",
+    territory: Territory | None = None,
+    branch: str = "",
+    size_band: str = "",
+    network: Network | None = None,
+) -> QuerySet[Organisation]:
+    qs = rules.visible_organisations(user)
+    if query:
+        qs = qs.filter(search_filter(query))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if size_band:
+        qs = qs.filter(size_band=size_band)
+    if territory is not None:
+        qs = qs.filter(territory__in=territory_with_descendants(territory))
+    if branch:
+        qs = qs.filter(activity__in=activity_codes_under(branch))
+    if network is not None:
+        qs = qs.filter(memberships__network=network).distinct()
+    return qs.select_related("territory", "activity").order_by("name", "pk")
+
+
+def network_list(
+    *,
+    user: Any,
+    query: str = "",
+    kind: str = "",
+    territory: Territory | None = None,
+    branch: str = "",
+) -> QuerySet[Network]:
+    qs = rules.visible_networks(user)
+    if query:
+        qs = qs.filter(search_filter(query))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if territory is not None:
+        qs = qs.filter(perimeter__in=territory_with_descendants(territory)).distinct()
+    if branch:
+        qs = qs.filter(branches__in=activity_codes_under(branch)).distinct()
+    return qs.order_by("name", "pk")
+
+
+@dataclass(frozen=True)
+class NetworkFigures:
+    """Member and employee counts derived from memberships, beside the source's own figures."""
+
+    day: dt.date
+    members: int
+    employees: int
+    reported_members: int | None
+    reported_employees: int | None
+    reported_year: int | None
+
+
+def network_figures(*, network: Network, day: dt.date | None = None) -> NetworkFigures:
+    day = day or dt.date.today()
+    return NetworkFigures(
+        day=day,
+        members=network.member_count(day),
+        employees=network.employee_count(day),
+        reported_members=network.reported_members,
+        reported_employees=network.reported_employees,
+        reported_year=network.reported_year,
+    )
+
+
+def network_detail(*, user: Any, slug: str) -> Network:
+    """A visible network with what its sheet shows, in a fixed number of queries."""
+    current = Membership.objects.filter(until__isnull=True).select_related(
+        "organisation", "organisation__territory"
+    )
+    return (
+        rules.visible_networks(user)
+        .prefetch_related(
+            "perimeter",
+            "branches",
+            "financing",
+            Prefetch("parents", queryset=rules.visible_networks(user)),
+            Prefetch("children", queryset=rules.visible_networks(user)),
+            Prefetch("memberships", queryset=current, to_attr="current_memberships"),
+        )
+        .get(slug=slug)
+    )
+
+
+def organisation_detail(*, user: Any, slug: str) -> Organisation:
+    return (
+        rules.visible_organisations(user)
+        .select_related("territory", "activity")
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.select_related("network").order_by("-since"),
+            ),
+            Prefetch("offers_needs", queryset=offer_need_list(user=user)),
+        )
+        .get(slug=slug)
+    )
+
+
+def offer_need_list(
+    *, user: Any, direction: str = "", kind: str = "", query: str = ""
+) -> QuerySet[OfferNeed]:
+    qs = OfferNeed.objects.select_related("organisation", "activity", "territory")
+    if not rules.is_admin(user):
+        visible = rules.visible_organisations(user)
+        mine = Q(organisation__editors=user) if getattr(user, "is_authenticated", False) else Q()
+        qs = qs.filter(Q(published=True) | mine, organisation__in=visible)
+    if direction:
+        qs = qs.filter(direction=direction)
+    if kind:
+        qs = qs.filter(kind=kind)
+    for word in query.split():
+        qs = qs.filter(Q(title__icontains=word) | Q(description__icontains=word))
+    return qs
+
+
+def people_of(*, user: Any, organisation: Organisation) -> list[Person]:
+    if not rules.can_see_people(user):
+        return []
+    return list(organisation.people.all())
+
+
+def person_export(*, actor: Any, person: Person) -> dict[str, Any]:
+    """Everything Grappe holds about one person, for a data-access request."""
+    rules.require(rules.can_edit_person(actor, person))
+    from grappe.audit.models import ChangeLogEntry
+
+    log = ChangeLogEntry.objects.filter(object_type="person", object_id=str(person.pk))
+    return {
+        "ref": person.ref,
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "role": person.role,
+        "organisation": person.organisation.name if person.organisation else None,
+        "email": person.email,
+        "phone": person.phone,
+        "contact_consent": person.contact_consent,
+        "consent_at": person.consent_at.isoformat() if person.consent_at else None,
+        "account": person.user.get_username() if person.user else None,
+        "created_at": person.created_at.isoformat(),
+        "updated_at": person.updated_at.isoformat(),
+        "changes": [
+            {"at": e.at.isoformat(), "action": e.action, "fields": e.fields} for e in log
+        ],
+    }
+
+
+def directory_counts(*, user: Any) -> dict[str, int]:
+    return {
+        "networks": rules.visible_networks(user).count(),
+        "organisations": rules.visible_organisations(user).count(),
+        "memberships": Membership.objects.count(),
+        "offers_needs": OfferNeed.objects.filter(published=True).count(),
+        "territories": Territory.objects.count(),
+    }
+
+
+def networks_by_kind(*, user: Any) -> list[dict[str, Any]]:
+    return list(
+        rules.visible_networks(user).values("kind").annotate(n=Count("pk", distinct=True)).order_by("-n")
+    )
+
+
+def activity_search(*, query: str) -> QuerySet[Activity]:
+    """NAF/NACE codes whose code starts with, or whose label contains, the query."""
+    query = query.strip()
+    return Activity.objects.filter(
+        Q(code__istartswith=query) | Q(label_fr__icontains=query) | Q(label_en__icontains=query)
+    ).order_by("code")

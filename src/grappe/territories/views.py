@@ -1,0 +1,106 @@
+"""Territory pages and the key suggestions used by forms."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from grappe.accounts import rules
+from grappe.directory import selectors as directory_selectors
+from grappe.site.editing import delete_page, form_page
+from grappe.site.listing import list_page
+from grappe.territories import selectors, services
+from grappe.territories.forms import TerritoryForm
+from grappe.territories.models import Territory, TerritoryLevel
+
+
+def territory_list(request: HttpRequest) -> HttpResponse:
+    parent_key = request.GET.get("parent", "").strip()
+    parent = Territory.objects.filter(key=parent_key).first() if parent_key else None
+    territories = selectors.territory_list(
+        query=request.GET.get("q", ""), level=request.GET.get("level", ""), parent=parent
+    )
+    return list_page(
+        request,
+        territories,
+        "territories/territory_list.html",
+        {"levels": TerritoryLevel.choices, "parent": parent},
+    )
+
+
+def territory_detail(request: HttpRequest, key: str) -> HttpResponse:
+    territory = get_object_or_404(Territory.objects.select_related("parent"), key=key)
+    children = selectors.territory_list(parent=territory)
+    return render(
+        request,
+        "territories/territory_detail.html",
+        {
+            "territory": territory,
+            "ancestors": selectors.territory_ancestors(territory=territory),
+            "density": selectors.density_explanation(selectors.territory_density(territory=territory)),
+            "children": children[:200],
+            "children_count": children.count(),
+            "networks": directory_selectors.network_list(user=request.user, territory=territory)[:50],
+            "can_edit": rules.can_manage_territories(request.user),
+        },
+    )
+
+
+def territory_suggest(request: HttpRequest) -> HttpResponse:
+    """<option> elements for a form's territory key box (htmx)."""
+    query = request.GET.get("q", "") or request.GET.get(request.GET.get("field", ""), "")
+    items = selectors.territory_list(query=query)[:20] if len(query.strip()) >= 2 else []
+    return render(request, "territories/suggest.html", {"items": items})
+
+
+def activity_suggest(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "") or request.GET.get(request.GET.get("field", ""), "")
+    items = directory_selectors.activity_search(query=query)[:20] if query.strip() else []
+    return render(request, "territories/activity_suggest.html", {"items": items})
+
+
+@login_required
+def territory_create(request: HttpRequest) -> HttpResponse:
+    return form_page(
+        request,
+        form_class=TerritoryForm,
+        instance=None,
+        allowed=rules.can_manage_territories(request.user),
+        save=lambda data: services.territory_create(actor=request.user, data=data),
+        success_url=lambda t: reverse("territory-detail", args=[t.key]),
+        title=_("New territory"),
+        cancel_url=reverse("territory-list"),
+    )
+
+
+@login_required
+def territory_edit(request: HttpRequest, key: str) -> HttpResponse:
+    territory = get_object_or_404(Territory, key=key)
+    return form_page(
+        request,
+        form_class=TerritoryForm,
+        instance=territory,
+        allowed=rules.can_manage_territories(request.user),
+        save=lambda data: services.territory_update(
+            actor=request.user, territory=territory, data=data
+        ),
+        success_url=lambda t: reverse("territory-detail", args=[t.key]),
+        title=_("Edit %(name)s") % {"name": territory.name},
+        cancel_url=reverse("territory-detail", args=[territory.key]),
+    )
+
+
+@login_required
+def territory_delete(request: HttpRequest, key: str) -> HttpResponse:
+    territory = get_object_or_404(Territory, key=key)
+    return delete_page(
+        request,
+        instance=territory,
+        allowed=rules.can_manage_territories(request.user),
+        delete=lambda: services.territory_delete(actor=request.user, territory=territory),
+        success_url=reverse("territory-list"),
+        cancel_url=reverse("territory-detail", args=[territory.key]),
+    )
