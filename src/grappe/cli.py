@@ -1,14 +1,14 @@
 """The `grappe` command: thin wrappers that each call one management command or service.
 
-    grappe demo [--port 8000] [--no-serve]   demo platform on SQLite with the shipped data
-    grappe serve [--host H] [--port P]       serve the platform (waitress)
-    grappe migrate                            create or update the database tables
-    grappe import FILE...  [--dry-run]        import JSON/CSV data files (all or nothing)
-    grappe export DIR                         export everything to JSON and CSV
-    grappe createadmin                        create a platform administrator
-    grappe reference load                     load the official geography and NAF/NACE codes
-    grappe schedule solve|check|bound ...     the meeting scheduling engine
-    grappe manage ...                         any Django management command
+grappe demo [--port 8000] [--no-serve]   demo platform on SQLite with the shipped data
+grappe serve [--host H] [--port P]       serve the platform (waitress)
+grappe migrate                            create or update the database tables
+grappe import FILE...  [--dry-run]        import JSON/CSV data files (all or nothing)
+grappe export DIR                         export everything to JSON and CSV
+grappe createadmin                        create a platform administrator
+grappe reference load                     load the official geography and NAF/NACE codes
+grappe schedule solve|check|bound ...     the meeting scheduling engine
+grappe manage ...                         any Django management command
 """
 
 from __future__ import annotations

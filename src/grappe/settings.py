@@ -58,7 +58,9 @@ SECRET_KEY = _secret_key()
 DEBUG = os.environ.get("GRAPPE_DEBUG", "") == "1"
 ALLOWED_HOSTS = [
     h.strip()
-    for h in os.environ.get("GRAPPE_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver").split(",")
+    for h in os.environ.get("GRAPPE_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver").split(
+        ","
+    )
     if h.strip()
 ]
 

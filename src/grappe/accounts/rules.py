@@ -95,7 +95,9 @@ def visible_networks(user: Any) -> QuerySet[Network]:
     if is_admin(user):
         return Network.objects.all()
     if getattr(user, "is_authenticated", False):
-        return Network.objects.filter(Q(published=True) | Q(managers=user)).distinct()
+        # Subqueries rather than joins: no DISTINCT over large lists.
+        managed = Network.managers.through.objects.filter(user=user).values("network_id")
+        return Network.objects.filter(Q(published=True) | Q(pk__in=managed))
     return Network.objects.filter(published=True)
 
 
@@ -103,9 +105,9 @@ def visible_organisations(user: Any) -> QuerySet[Organisation]:
     if is_admin(user):
         return Organisation.objects.all()
     if getattr(user, "is_authenticated", False):
-        return Organisation.objects.filter(
-            Q(published=True) | Q(editors=user) | Q(memberships__network__managers=user)
-        ).distinct()
+        edited = Organisation.editors.through.objects.filter(user=user).values("organisation_id")
+        managed = Membership.objects.filter(network__managers=user).values("organisation_id")
+        return Organisation.objects.filter(Q(published=True) | Q(pk__in=edited) | Q(pk__in=managed))
     return Organisation.objects.filter(published=True)
 
 

@@ -159,7 +159,15 @@ class MembershipForm(ServiceForm):
 
     class Meta:
         model = Membership
-        fields = ["organisation", "membership_type", "role", "since", "until", "renewal_date", "note"]
+        fields = [
+            "organisation",
+            "membership_type",
+            "role",
+            "since",
+            "until",
+            "renewal_date",
+            "note",
+        ]
         widgets = {
             "since": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -79,7 +79,9 @@ class Organisation(models.Model):
         on_delete=models.PROTECT,
         related_name="organisations",
     )
-    size_band = models.CharField(_("size band"), max_length=10, choices=SizeBand.choices, blank=True)
+    size_band = models.CharField(
+        _("size band"), max_length=10, choices=SizeBand.choices, blank=True
+    )
     employees = models.PositiveIntegerField(_("employees"), null=True, blank=True)
     territory = models.ForeignKey(
         "territories.Territory",
@@ -112,7 +114,11 @@ class Organisation(models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
-        indexes = [models.Index(fields=["kind"]), models.Index(fields=["size_band"])]
+        indexes = [
+            models.Index(fields=["kind"]),
+            models.Index(fields=["size_band"]),
+            models.Index(fields=["name", "id"], name="organisation_name_order"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -264,7 +270,9 @@ class Network(models.Model):
     reported_employees = models.PositiveIntegerField(
         _("employees of members as reported by the source"), null=True, blank=True
     )
-    reported_year = models.PositiveSmallIntegerField(_("year of reported figures"), null=True, blank=True)
+    reported_year = models.PositiveSmallIntegerField(
+        _("year of reported figures"), null=True, blank=True
+    )
     parents = models.ManyToManyField(
         "self",
         verbose_name=_("parent networks"),
@@ -288,7 +296,10 @@ class Network(models.Model):
         verbose_name = _("network")
         verbose_name_plural = _("networks")
         ordering = ["name"]
-        indexes = [models.Index(fields=["kind"])]
+        indexes = [
+            models.Index(fields=["kind"]),
+            models.Index(fields=["name", "id"], name="network_name_order"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -338,7 +349,9 @@ class FinancingSource(models.Model):
     share_percent = models.DecimalField(
         _("share (%)"), max_digits=5, decimal_places=2, null=True, blank=True
     )
-    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2, null=True, blank=True)
+    amount = models.DecimalField(
+        _("amount"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
     currency = models.CharField(
         _("currency"), max_length=3, choices=CURRENCY_CHOICES, default=Currency.EUR.value
     )
@@ -375,13 +388,19 @@ class Membership(models.Model):
     """An organisation's membership of a network over time; it covers the organisation's people."""
 
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="memberships"
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
     )
     network = models.ForeignKey(
         Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="memberships"
     )
     membership_type = models.CharField(
-        _("membership type"), max_length=10, choices=MembershipType.choices, default=MembershipType.FULL
+        _("membership type"),
+        max_length=10,
+        choices=MembershipType.choices,
+        default=MembershipType.FULL,
     )
     role = models.CharField(
         _("role"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.MEMBER
@@ -399,7 +418,9 @@ class Membership(models.Model):
         ordering = ["network", "organisation__name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(until__isnull=True) | Q(since__isnull=True) | Q(until__gte=models.F("since")),
+                condition=Q(until__isnull=True)
+                | Q(since__isnull=True)
+                | Q(until__gte=models.F("since")),
                 name="membership_until_after_since",
             ),
         ]
@@ -423,7 +444,9 @@ class MembershipDues(models.Model):
         verbose_name_plural = _("dues")
         ordering = ["membership", "-year"]
         constraints = [
-            models.UniqueConstraint(fields=["membership", "year"], name="one_dues_per_membership_year")
+            models.UniqueConstraint(
+                fields=["membership", "year"], name="one_dues_per_membership_year"
+            )
         ]
 
     def __str__(self) -> str:
@@ -449,14 +472,23 @@ class OfferNeed(models.Model):
     """What an organisation offers to, or needs from, other firms."""
 
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="offers_needs"
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="offers_needs",
     )
-    direction = models.CharField(_("offer or need"), max_length=5, choices=OfferNeedDirection.choices)
+    direction = models.CharField(
+        _("offer or need"), max_length=5, choices=OfferNeedDirection.choices
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=OfferNeedKind.choices)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     activity = models.ForeignKey(
-        Activity, verbose_name=_("activity (NAF/NACE)"), null=True, blank=True, on_delete=models.PROTECT
+        Activity,
+        verbose_name=_("activity (NAF/NACE)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
     )
     territory = models.ForeignKey(
         "territories.Territory",

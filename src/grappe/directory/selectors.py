@@ -190,9 +190,7 @@ def person_export(*, actor: Any, person: Person) -> dict[str, Any]:
         "account": person.user.get_username() if person.user else None,
         "created_at": person.created_at.isoformat(),
         "updated_at": person.updated_at.isoformat(),
-        "changes": [
-            {"at": e.at.isoformat(), "action": e.action, "fields": e.fields} for e in log
-        ],
+        "changes": [{"at": e.at.isoformat(), "action": e.action, "fields": e.fields} for e in log],
     }
 
 
@@ -208,7 +206,10 @@ def directory_counts(*, user: Any) -> dict[str, int]:
 
 def networks_by_kind(*, user: Any) -> list[dict[str, Any]]:
     return list(
-        rules.visible_networks(user).values("kind").annotate(n=Count("pk", distinct=True)).order_by("-n")
+        rules.visible_networks(user)
+        .values("kind")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by("-n")
     )
 
 

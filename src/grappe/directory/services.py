@@ -36,7 +36,11 @@ ORGANISATION_M2M = ("editors",)
 def organisation_create(*, actor: Any, data: Mapping[str, Any]) -> Organisation:
     rules.require(rules.can_create_organisation(actor))
     organisation = record_save(
-        actor=actor, instance=Organisation(), data=data, m2m=ORGANISATION_M2M, search_text=search_text_for
+        actor=actor,
+        instance=Organisation(),
+        data=data,
+        m2m=ORGANISATION_M2M,
+        search_text=search_text_for,
     )
     if not rules.is_admin(actor) and getattr(actor, "is_authenticated", False):
         # A manager who adds a firm may keep it until it joins their network.
@@ -51,7 +55,11 @@ def organisation_update(
     if "editors" in data:
         rules.require(rules.is_admin(actor))
     return record_save(
-        actor=actor, instance=organisation, data=data, m2m=ORGANISATION_M2M, search_text=search_text_for
+        actor=actor,
+        instance=organisation,
+        data=data,
+        m2m=ORGANISATION_M2M,
+        search_text=search_text_for,
     )
 
 
@@ -71,7 +79,9 @@ def network_create(
 ) -> Network:
     rules.require(rules.can_create_network(actor))
     with transaction.atomic():
-        network = record_save(actor=actor, instance=Network(), data=data, m2m=NETWORK_M2M, search_text=search_text_for)
+        network = record_save(
+            actor=actor, instance=Network(), data=data, m2m=NETWORK_M2M, search_text=search_text_for
+        )
         if financing is not None:
             _set_financing(network, financing)
     return network
@@ -87,15 +97,19 @@ def network_update(
     rules.require(rules.can_edit_network(actor, network))
     if "managers" in data:
         rules.require(rules.is_admin(actor))
-    if network.pk and "parents" in data and network.pk in {
-        getattr(p, "pk", p) for p in data["parents"]
-    }:
+    if (
+        network.pk
+        and "parents" in data
+        and network.pk in {getattr(p, "pk", p) for p in data["parents"]}
+    ):
         from django.core.exceptions import ValidationError
         from django.utils.translation import gettext as _
 
         raise ValidationError({"parents": _("A network cannot be its own parent.")})
     with transaction.atomic():
-        network = record_save(actor=actor, instance=network, data=data, m2m=NETWORK_M2M, search_text=search_text_for)
+        network = record_save(
+            actor=actor, instance=network, data=data, m2m=NETWORK_M2M, search_text=search_text_for
+        )
         if financing is not None:
             _set_financing(network, financing)
     return network
@@ -152,7 +166,10 @@ def person_create(*, actor: Any, data: Mapping[str, Any]) -> Person:
     person = Person(**{k: v for k, v in data.items() if k == "organisation"})
     rules.require(
         rules.is_admin(actor)
-        or (person.organisation is not None and rules.can_edit_organisation(actor, person.organisation))
+        or (
+            person.organisation is not None
+            and rules.can_edit_organisation(actor, person.organisation)
+        )
     )
     data = _with_consent_time(person, data)
     return record_save(actor=actor, instance=person, data=data, public=False)

@@ -35,7 +35,6 @@ from grappe.site.listing import list_page, object_or_404
 from grappe.territories.models import Territory
 
 
-
 def _territory_filter(request: HttpRequest) -> Territory | None:
     key = request.GET.get("territory", "").strip()
     return Territory.objects.filter(key=key).first() if key else None
@@ -200,9 +199,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = object_or_404(
-        selectors.organisation_detail, user=request.user, slug=slug
-    )
+    organisation = object_or_404(selectors.organisation_detail, user=request.user, slug=slug)
     people = selectors.people_of(user=request.user, organisation=organisation)
     return render(
         request,
@@ -305,7 +302,9 @@ def offer_need_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form_class=OfferNeedForm,
         instance=item,
         allowed=rules.can_edit_offer_need(request.user, item),
-        save=lambda data: services.offer_need_update(actor=request.user, offer_need=item, data=data),
+        save=lambda data: services.offer_need_update(
+            actor=request.user, offer_need=item, data=data
+        ),
         success_url=lambda o: url,
         title=_("Edit %(name)s") % {"name": item.title},
         cancel_url=url,

@@ -52,7 +52,11 @@ class KeyListField(KeyField):
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, list | tuple | models.QuerySet):
             return " ".join(
-                str(getattr(v, self.key) if isinstance(v, models.Model) else super().prepare_value(v))
+                str(
+                    getattr(v, self.key)
+                    if isinstance(v, models.Model)
+                    else super().prepare_value(v)
+                )
                 for v in value
             )
         return value

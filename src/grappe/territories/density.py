@@ -61,8 +61,14 @@ class DensityResult:
 
 
 # (class, measure, low bound exclusive/inclusive handled below, high bound)
-_T1 = ((DensityClass.T1, "inhabitants_per_km2", 80.0, None), (DensityClass.T1, "firms_per_canton", 50.0, None))
-_T2 = ((DensityClass.T2, "inhabitants_per_km2", 40.0, 80.0), (DensityClass.T2, "firms_per_canton", 20.0, 50.0))
+_T1 = (
+    (DensityClass.T1, "inhabitants_per_km2", 80.0, None),
+    (DensityClass.T1, "firms_per_canton", 50.0, None),
+)
+_T2 = (
+    (DensityClass.T2, "inhabitants_per_km2", 40.0, 80.0),
+    (DensityClass.T2, "firms_per_canton", 20.0, 50.0),
+)
 _T3 = (
     (DensityClass.T3, "inhabitants_per_km2", None, 30.0),
     (DensityClass.T3, "firms_10_plus_per_canton", None, 20.0),

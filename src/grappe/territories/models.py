@@ -1,4 +1,4 @@
-"""Geographic units: regions, départements, employment areas, cantons, communes, custom perimeters."""
+"""Geographic units: regions, départements, employment areas, cantons, communes, perimeters."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -49,7 +49,9 @@ class Territory(models.Model):
         blank=True,
         help_text=_("Cantons covered, to express firm counts per canton (1 for a canton)."),
     )
-    establishments_0_9 = models.PositiveIntegerField(_("establishments 0-9 staff"), null=True, blank=True)
+    establishments_0_9 = models.PositiveIntegerField(
+        _("establishments 0-9 staff"), null=True, blank=True
+    )
     establishments_10_49 = models.PositiveIntegerField(
         _("establishments 10-49 staff"), null=True, blank=True
     )

@@ -16,12 +16,16 @@ def territory_with_descendants(territory: Territory) -> list[int]:
     ids = [territory.pk]
     frontier = [territory.pk]
     while frontier:
-        frontier = list(Territory.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+        frontier = list(
+            Territory.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
+        )
         ids.extend(frontier)
     return ids
 
 
-def territory_list(*, query: str = "", level: str = "", parent: Territory | None = None) -> QuerySet[Territory]:
+def territory_list(
+    *, query: str = "", level: str = "", parent: Territory | None = None
+) -> QuerySet[Territory]:
     qs = Territory.objects.select_related("parent")
     for word in normalise(query).split():
         qs = qs.filter(search_text__contains=word)

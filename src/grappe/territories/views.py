@@ -40,10 +40,14 @@ def territory_detail(request: HttpRequest, key: str) -> HttpResponse:
         {
             "territory": territory,
             "ancestors": selectors.territory_ancestors(territory=territory),
-            "density": selectors.density_explanation(selectors.territory_density(territory=territory)),
+            "density": selectors.density_explanation(
+                selectors.territory_density(territory=territory)
+            ),
             "children": children[:200],
             "children_count": children.count(),
-            "networks": directory_selectors.network_list(user=request.user, territory=territory)[:50],
+            "networks": directory_selectors.network_list(user=request.user, territory=territory)[
+                :50
+            ],
             "can_edit": rules.can_manage_territories(request.user),
         },
     )

@@ -26,7 +26,7 @@ class _Searchable(factory.django.DjangoModelFactory):
         abstract = True
 
     @factory.post_generation
-    def _search_text(obj, create, extracted, **kwargs):  # noqa: N805 - factory_boy hook
+    def _search_text(obj, create, extracted, **kwargs):
         obj.search_text = search_text_for(obj)
         if create:
             type(obj).objects.filter(pk=obj.pk).update(search_text=obj.search_text)

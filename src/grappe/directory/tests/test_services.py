@@ -85,7 +85,9 @@ def test_manager_keeps_memberships_of_own_network(manager, network, other_networ
     )
     assert membership.network == network
     with pytest.raises(PermissionDenied):
-        services.membership_create(actor=manager, data={"organisation": org, "network": other_network})
+        services.membership_create(
+            actor=manager, data={"organisation": org, "network": other_network}
+        )
     with pytest.raises(PermissionDenied):
         services.membership_update(
             actor=manager, membership=membership, data={"network": other_network}

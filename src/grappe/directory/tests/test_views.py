@@ -174,8 +174,14 @@ def test_member_edits_own_organisation_page(client, member_user, member_org):
     client.force_login(member_user)
     response = client.post(
         reverse("organisation-edit", args=[member_org.slug]),
-        {"name": member_org.name, "slug": member_org.slug, "kind": "company", "country": "FR",
-         "city": "Nérac", "published": "on"},
+        {
+            "name": member_org.name,
+            "slug": member_org.slug,
+            "kind": "company",
+            "country": "FR",
+            "city": "Nérac",
+            "published": "on",
+        },
     )
     assert response.status_code == 302
     member_org.refresh_from_db()

@@ -6,7 +6,9 @@ from grappe.territories.density import DensityClass, DensityFacts, classify_dens
 
 
 def facts(population, area, firms=None, firms10=None, cantons=1):
-    return DensityFacts(population, Decimal(area) if area is not None else None, firms, firms10, cantons)
+    return DensityFacts(
+        population, Decimal(area) if area is not None else None, firms, firms10, cantons
+    )
 
 
 def test_density_t1_when_dense_and_many_firms():

@@ -10,9 +10,15 @@ pytestmark = pytest.mark.django_db
 
 def test_territory_detail_shows_density_class_with_reason(client):
     canton = TerritoryFactory(
-        key="canton:x", level="canton", name="Canton dense", population=30_000,
-        area_km2=Decimal("100"), establishments_0_9=50, establishments_10_49=20,
-        establishments_50_249=5, establishments_250_plus=1,
+        key="canton:x",
+        level="canton",
+        name="Canton dense",
+        population=30_000,
+        area_km2=Decimal("100"),
+        establishments_0_9=50,
+        establishments_10_49=20,
+        establishments_50_249=5,
+        establishments_250_plus=1,
     )
     response = client.get(reverse("territory-detail", args=[canton.key]))
     assert response.status_code == 200
@@ -21,8 +27,13 @@ def test_territory_detail_shows_density_class_with_reason(client):
 
 def test_territory_between_classes_is_labelled_so(client):
     canton = TerritoryFactory(
-        key="canton:y", level="canton", population=3_500, area_km2=Decimal("100"),
-        establishments_0_9=20, establishments_10_49=10, establishments_50_249=0,
+        key="canton:y",
+        level="canton",
+        population=3_500,
+        area_km2=Decimal("100"),
+        establishments_0_9=20,
+        establishments_10_49=10,
+        establishments_50_249=0,
         establishments_250_plus=0,
     )
     response = client.get(reverse("territory-detail", args=[canton.key]))
