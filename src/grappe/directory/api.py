@@ -1,0 +1,347 @@
+"""HTTP API of the directory: organisations, people, networks, memberships, offers and needs.
+
+Each endpoint parses its input, resolves natural keys (grappe.directory.schemas), makes one
+service or selector call and returns an output schema; rights are checked by the services and
+the selectors (grappe.accounts.rules), never here.
+"""
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import HttpRequest
+from ninja import Path, Query, Router, Status
+
+from grappe.accounts import rules
+from grappe.accounts.auth import SIGNED_IN, actor
+from grappe.directory import selectors, services
+from grappe.directory.models import Membership, Person
+from grappe.directory.schemas import (
+    MembershipDuesIn,
+    MembershipDuesOut,
+    MembershipFilters,
+    MembershipIn,
+    MembershipOut,
+    MembershipPatch,
+    NetworkDetailOut,
+    NetworkFilters,
+    NetworkIn,
+    NetworkOut,
+    NetworkPatch,
+    OfferNeedFilters,
+    OfferNeedIn,
+    OfferNeedOut,
+    OfferNeedPatch,
+    OrganisationDetailOut,
+    OrganisationFilters,
+    OrganisationIn,
+    OrganisationOut,
+    OrganisationPatch,
+    PersonFilters,
+    PersonIn,
+    PersonOut,
+    PersonPatch,
+    paginated,
+)
+
+# Organisations -------------------------------------------------------------------------------
+
+organisations = Router(tags=["organisations"])
+
+
+@organisations.get("", response=list[OrganisationOut], summary="List organisations")
+@paginated
+def list_organisations(request: HttpRequest, filters: Query[OrganisationFilters]) -> Any:
+    user = actor(request)
+    return selectors.organisation_list(user=user, **filters.resolved(user))
+
+
+@organisations.post(
+    "", response={201: OrganisationDetailOut}, auth=SIGNED_IN, summary="Create an organisation"
+)
+def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Any:
+    user = actor(request)
+    return Status(201, services.organisation_create(actor=user, data=payload.to_data(user)))
+
+
+@organisations.get("/{slug}", response=OrganisationDetailOut, summary="Read an organisation")
+def get_organisation(request: HttpRequest, slug: str) -> Any:
+    return selectors.organisation_detail(user=actor(request), slug=slug)
+
+
+@organisations.patch(
+    "/{slug}", response=OrganisationDetailOut, auth=SIGNED_IN, summary="Update an organisation"
+)
+def update_organisation(request: HttpRequest, slug: str, payload: OrganisationPatch) -> Any:
+    user = actor(request)
+    organisation = selectors.organisation_detail(user=user, slug=slug)
+    return services.organisation_update(
+        actor=user, organisation=organisation, data=payload.to_data(user)
+    )
+
+
+@organisations.delete(
+    "/{slug}", response={204: None}, auth=SIGNED_IN, summary="Delete an organisation"
+)
+def delete_organisation(request: HttpRequest, slug: str) -> Any:
+    user = actor(request)
+    organisation = selectors.organisation_detail(user=user, slug=slug)
+    services.organisation_delete(actor=user, organisation=organisation)
+    return Status(204, None)
+
+
+# People --------------------------------------------------------------------------------------
+
+people = Router(tags=["people"], auth=SIGNED_IN)
+
+
+def _people(user: Any) -> QuerySet[Person]:
+    """People of the organisations the user sees (all for admins), and the user's own record.
+
+    TODO: move to directory.selectors as `person_list` (it is not there yet).
+    """
+    rules.require(rules.can_see_people(user))
+    qs = Person.objects.select_related("organisation")
+    if not rules.is_admin(user):
+        qs = qs.filter(Q(organisation__in=rules.visible_organisations(user)) | Q(user=user))
+    return qs.order_by("last_name", "first_name", "pk")
+
+
+@people.get("", response=list[PersonOut], summary="List people (signed-in users only)")
+@paginated
+def list_people(request: HttpRequest, filters: Query[PersonFilters]) -> Any:
+    user = actor(request)
+    args = filters.resolved(user)
+    qs = _people(user)
+    if "organisation" in args:
+        qs = qs.filter(organisation=args["organisation"])
+    for word in args.get("query", "").split():
+        qs = qs.filter(
+            Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(role__icontains=word)
+        )
+    return qs
+
+
+@people.post("", response={201: PersonOut}, summary="Create a person")
+def create_person(request: HttpRequest, payload: PersonIn) -> Any:
+    user = actor(request)
+    return Status(201, services.person_create(actor=user, data=payload.to_data(user)))
+
+
+@people.get("/{ref}", response=PersonOut, summary="Read a person")
+def get_person(request: HttpRequest, ref: str) -> Any:
+    return _people(actor(request)).get(ref=ref)
+
+
+@people.patch("/{ref}", response=PersonOut, summary="Update a person")
+def update_person(request: HttpRequest, ref: str, payload: PersonPatch) -> Any:
+    user = actor(request)
+    person = _people(user).get(ref=ref)
+    return services.person_update(actor=user, person=person, data=payload.to_data(user))
+
+
+@people.delete("/{ref}", response={204: None}, summary="Delete a person")
+def delete_person(request: HttpRequest, ref: str) -> Any:
+    user = actor(request)
+    services.person_delete(actor=user, person=_people(user).get(ref=ref))
+    return Status(204, None)
+
+
+@people.post(
+    "/{ref}/erase",
+    response={204: None},
+    summary="Erase a person for good (right to erasure), with the traces in the change log",
+)
+def erase_person(request: HttpRequest, ref: str) -> Any:
+    user = actor(request)
+    services.person_erase(actor=user, person=_people(user).get(ref=ref))
+    return Status(204, None)
+
+
+@people.get(
+    "/{ref}/export",
+    response=dict[str, Any],
+    summary="Everything held about a person (right of access)",
+)
+def export_person(request: HttpRequest, ref: str) -> Any:
+    user = actor(request)
+    return selectors.person_export(actor=user, person=_people(user).get(ref=ref))
+
+
+# Networks ------------------------------------------------------------------------------------
+
+networks = Router(tags=["networks"])
+
+
+def _figures_on(request: HttpRequest, date: dt.date | None) -> None:
+    """The day of the derived member counts the output shows (see schemas.NetworkOut)."""
+    request.api_figures_date = date  # type: ignore[attr-defined]
+
+
+@networks.get("", response=list[NetworkOut], summary="List networks")
+@paginated
+def list_networks(
+    request: HttpRequest, filters: Query[NetworkFilters], date: dt.date | None = None
+) -> Any:
+    user = actor(request)
+    _figures_on(request, date)
+    return selectors.network_list(user=user, **filters.resolved(user)).prefetch_related(
+        "perimeter",
+        "branches",
+        "financing",
+        Prefetch("parents", queryset=rules.visible_networks(user)),
+    )
+
+
+@networks.post("", response={201: NetworkDetailOut}, auth=SIGNED_IN, summary="Create a network")
+def create_network(request: HttpRequest, payload: NetworkIn) -> Any:
+    user = actor(request)
+    data = payload.to_data(user)
+    financing = data.pop("financing", None)
+    network = services.network_create(actor=user, data=data, financing=financing)
+    return Status(201, selectors.network_detail(user=user, slug=network.slug))
+
+
+@networks.get("/{slug}", response=NetworkDetailOut, summary="Read a network")
+def get_network(request: HttpRequest, slug: str, date: dt.date | None = None) -> Any:
+    _figures_on(request, date)
+    return selectors.network_detail(user=actor(request), slug=slug)
+
+
+@networks.patch("/{slug}", response=NetworkDetailOut, auth=SIGNED_IN, summary="Update a network")
+def update_network(request: HttpRequest, slug: str, payload: NetworkPatch) -> Any:
+    user = actor(request)
+    network = selectors.network_detail(user=user, slug=slug)
+    data = payload.to_data(user)
+    financing = data.pop("financing", None)
+    network = services.network_update(actor=user, network=network, data=data, financing=financing)
+    return selectors.network_detail(user=user, slug=network.slug)
+
+
+@networks.delete("/{slug}", response={204: None}, auth=SIGNED_IN, summary="Delete a network")
+def delete_network(request: HttpRequest, slug: str) -> Any:
+    user = actor(request)
+    services.network_delete(actor=user, network=selectors.network_detail(user=user, slug=slug))
+    return Status(204, None)
+
+
+# Memberships ---------------------------------------------------------------------------------
+
+memberships = Router(tags=["memberships"])
+
+
+def _memberships(user: Any) -> QuerySet[Membership]:
+    """Memberships between a network and an organisation the user both sees.
+
+    TODO: move to directory.selectors as `membership_list` (it is not there yet).
+    """
+    return (
+        Membership.objects.filter(
+            network__in=rules.visible_networks(user),
+            organisation__in=rules.visible_organisations(user),
+        )
+        .select_related("organisation", "network")
+        .prefetch_related("dues")
+        .order_by("network__name", "organisation__name", "pk")
+    )
+
+
+@memberships.get("", response=list[MembershipOut], summary="List memberships")
+@paginated
+def list_memberships(request: HttpRequest, filters: Query[MembershipFilters]) -> Any:
+    user = actor(request)
+    return _memberships(user).filter(**filters.resolved(user))
+
+
+@memberships.post("", response={201: MembershipOut}, auth=SIGNED_IN, summary="Create a membership")
+def create_membership(request: HttpRequest, payload: MembershipIn) -> Any:
+    user = actor(request)
+    return Status(201, services.membership_create(actor=user, data=payload.to_data(user)))
+
+
+@memberships.get("/{membership_id}", response=MembershipOut, summary="Read a membership")
+def get_membership(request: HttpRequest, membership_id: int) -> Any:
+    return _memberships(actor(request)).get(pk=membership_id)
+
+
+@memberships.patch(
+    "/{membership_id}", response=MembershipOut, auth=SIGNED_IN, summary="Update a membership"
+)
+def update_membership(request: HttpRequest, membership_id: int, payload: MembershipPatch) -> Any:
+    user = actor(request)
+    membership = _memberships(user).get(pk=membership_id)
+    return services.membership_update(actor=user, membership=membership, data=payload.to_data(user))
+
+
+@memberships.delete(
+    "/{membership_id}", response={204: None}, auth=SIGNED_IN, summary="Delete a membership"
+)
+def delete_membership(request: HttpRequest, membership_id: int) -> Any:
+    user = actor(request)
+    services.membership_delete(actor=user, membership=_memberships(user).get(pk=membership_id))
+    return Status(204, None)
+
+
+@memberships.put(
+    "/{membership_id}/dues/{year}",
+    response=MembershipDuesOut,
+    auth=SIGNED_IN,
+    summary="Record or correct one year's dues of a membership",
+)
+def set_membership_dues(
+    request: HttpRequest,
+    membership_id: int,
+    payload: MembershipDuesIn,
+    year: int = Path(..., ge=1000, le=9999),
+) -> Any:
+    user = actor(request)
+    membership = _memberships(user).get(pk=membership_id)
+    return services.membership_dues_set(
+        actor=user, membership=membership, year=year, data=payload.model_dump()
+    )
+
+
+# Offers and needs ----------------------------------------------------------------------------
+
+offers_needs = Router(tags=["offers and needs"])
+
+
+@offers_needs.get("", response=list[OfferNeedOut], summary="List offers and needs")
+@paginated
+def list_offers_needs(request: HttpRequest, filters: Query[OfferNeedFilters]) -> Any:
+    user = actor(request)
+    return selectors.offer_need_list(user=user, **filters.resolved(user)).order_by(
+        "-updated_at", "-pk"
+    )
+
+
+@offers_needs.post(
+    "", response={201: OfferNeedOut}, auth=SIGNED_IN, summary="Create an offer or need"
+)
+def create_offer_need(request: HttpRequest, payload: OfferNeedIn) -> Any:
+    user = actor(request)
+    return Status(201, services.offer_need_create(actor=user, data=payload.to_data(user)))
+
+
+@offers_needs.get("/{offer_need_id}", response=OfferNeedOut, summary="Read an offer or need")
+def get_offer_need(request: HttpRequest, offer_need_id: int) -> Any:
+    return selectors.offer_need_list(user=actor(request)).get(pk=offer_need_id)
+
+
+@offers_needs.patch(
+    "/{offer_need_id}", response=OfferNeedOut, auth=SIGNED_IN, summary="Update an offer or need"
+)
+def update_offer_need(request: HttpRequest, offer_need_id: int, payload: OfferNeedPatch) -> Any:
+    user = actor(request)
+    offer_need = selectors.offer_need_list(user=user).get(pk=offer_need_id)
+    return services.offer_need_update(actor=user, offer_need=offer_need, data=payload.to_data(user))
+
+
+@offers_needs.delete(
+    "/{offer_need_id}", response={204: None}, auth=SIGNED_IN, summary="Delete an offer or need"
+)
+def delete_offer_need(request: HttpRequest, offer_need_id: int) -> Any:
+    user = actor(request)
+    offer_need = selectors.offer_need_list(user=user).get(pk=offer_need_id)
+    services.offer_need_delete(actor=user, offer_need=offer_need)
+    return Status(204, None)
