@@ -1,0 +1,194 @@
+"""Seeded generator of benchmark instances (pure Python `random`, reproducible across machines).
+
+Families (see docs/scheduling.md):
+
+- ``uniform-hard``: everyone capacity 1, no popular hubs (requests between uniformly drawn
+  people), 60 % of the participants present in one contiguous window of 4 to 12 slots, tables
+  limited to 35 % of n/2 per slot, where the limit just binds.
+- ``fair``: 15 % stands (capacity 1-3, present all day, popularity skewed) and visitors
+  (present all day, mornings only or afternoons only) who request stands; some stands request
+  visitors. Meetings take place at the stands: no table limit.
+- ``brokerage``: everyone may request everyone, popularity skewed (hubs), 10 % of the
+  participants with two delegates (capacity 2), 25 % present in a window of 6 to 14 slots,
+  tables for half of n/2.
+- ``fair2001``: the size of the 2001 fair: 30 stands, 90 visitors, about 350 requests,
+  16 slots of 30 minutes on 24 January 2001.
+
+``per_participant`` is the mean number of requests a participant makes (about 6 at a real
+brokerage event): about per_participant * n pairs (per_participant * visitors at a fair);
+10 % of the pairs are requested by both sides too (two request records).
+Weights (priorities) are 1, 2 or 3 with probabilities 0.5, 0.3, 0.2.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+
+from grappe.scheduling.model import Instance, Participant, Request, Slot
+
+FAMILIES = ("uniform-hard", "fair", "brokerage", "fair2001")
+DAY = datetime(2001, 1, 24, 9, 0)
+
+
+def make_slots(n_slots: int = 16, start: datetime = DAY, minutes: int = 30) -> tuple[Slot, ...]:
+    width = max(2, len(str(n_slots)))
+    step = timedelta(minutes=minutes)
+    return tuple(
+        Slot(f"s{i + 1:0{width}d}", start + i * step, start + (i + 1) * step)
+        for i in range(n_slots)
+    )
+
+
+def _weight(rng: random.Random) -> int:
+    x = rng.random()
+    return 1 if x < 0.5 else 2 if x < 0.8 else 3
+
+
+def _window(rng: random.Random, slots: tuple[Slot, ...], lo: int, hi: int) -> frozenset[str]:
+    n = len(slots)
+    length = rng.randint(min(lo, n), min(hi, n))
+    first = rng.randint(0, n - length)
+    return frozenset(s.id for s in slots[first : first + length])
+
+
+def _zipf_cumulative(n: int, s: float) -> list[float]:
+    acc = 0.0
+    out: list[float] = []
+    for k in range(1, n + 1):
+        acc += 1.0 / k**s
+        out.append(acc)
+    return out
+
+
+def generate(
+    family: str,
+    n: int = 400,
+    seed: int = 0,
+    n_slots: int = 16,
+    per_participant: float = 6.0,
+) -> Instance:
+    """A reproducible instance of `family` with about `n` participants."""
+    if family not in FAMILIES:
+        raise ValueError(f"unknown family {family!r} (expected one of {', '.join(FAMILIES)})")
+    rng = random.Random(f"{family}/{n}/{seed}/{n_slots}/{per_participant}")
+    slots = make_slots(n_slots)
+    if family == "fair2001":
+        return _fair(rng, slots, n_stands=30, n_visitors=90, n_pairs=320)
+    if family == "fair":
+        n_stands = max(1, round(0.15 * n))
+        return _fair(rng, slots, n_stands, n - n_stands, round(per_participant * (n - n_stands)))
+    if family == "uniform-hard":
+        return _uniform_hard(rng, slots, n, round(per_participant * n))
+    return _brokerage(rng, slots, n, round(per_participant * n))
+
+
+def _pid(i: int, n: int) -> str:
+    return f"p{i + 1:0{max(4, len(str(n)))}d}"
+
+
+def _requests(
+    rng: random.Random, pairs: list[tuple[int, int]], ids: list[str]
+) -> tuple[Request, ...]:
+    out: list[Request] = []
+    width = max(5, len(str(2 * len(pairs))))
+    for a, b in pairs:
+        out.append(Request(f"r{len(out) + 1:0{width}d}", ids[a], ids[b], _weight(rng)))
+        if rng.random() < 0.10:  # the other side asked too
+            out.append(Request(f"r{len(out) + 1:0{width}d}", ids[b], ids[a], _weight(rng)))
+    return tuple(out)
+
+
+def _uniform_hard(rng: random.Random, slots: tuple[Slot, ...], n: int, n_pairs: int) -> Instance:
+    ids = [_pid(i, n) for i in range(n)]
+    parts = []
+    for i in range(n):
+        avail = _window(rng, slots, 4, 12) if rng.random() < 0.6 else None
+        parts.append(Participant(ids[i], f"Participant {i + 1}", 1, avail))
+    seen: set[tuple[int, int]] = set()
+    pairs: list[tuple[int, int]] = []
+    n_pairs = min(n_pairs, n * (n - 1) // 2)
+    while len(pairs) < n_pairs:
+        a, b = rng.randrange(n), rng.randrange(n)
+        key = (min(a, b), max(a, b))
+        if a == b or key in seen:
+            continue
+        seen.add(key)
+        pairs.append((a, b))
+    return Instance(
+        slots=slots,
+        participants=tuple(parts),
+        requests=_requests(rng, pairs, ids),
+        tables=max(1, round(0.35 * n / 2)),
+    )
+
+
+def _fair(
+    rng: random.Random,
+    slots: tuple[Slot, ...],
+    n_stands: int,
+    n_visitors: int,
+    n_pairs: int,
+) -> Instance:
+    n = n_stands + n_visitors
+    ids = [_pid(i, n) for i in range(n)]
+    half = len(slots) // 2
+    morning = frozenset(s.id for s in slots[:half])
+    afternoon = frozenset(s.id for s in slots[half:])
+    parts: list[Participant] = []
+    for i in range(n_stands):
+        x = rng.random()
+        cap = 1 if x < 0.5 else 2 if x < 0.85 else 3
+        parts.append(Participant(ids[i], f"Stand {i + 1}", cap, None))
+    for j in range(n_visitors):
+        x = rng.random()
+        avail = None if x < 0.5 else morning if x < 0.75 else afternoon
+        parts.append(Participant(ids[n_stands + j], f"Visitor {j + 1}", 1, avail))
+    stand_order = list(range(n_stands))
+    rng.shuffle(stand_order)
+    cum = _zipf_cumulative(n_stands, 0.7)
+    seen: set[tuple[int, int]] = set()
+    pairs: list[tuple[int, int]] = []
+    n_pairs = min(n_pairs, n_stands * n_visitors)
+    while len(pairs) < n_pairs:
+        stand = stand_order[rng.choices(range(n_stands), cum_weights=cum)[0]]
+        visitor = n_stands + rng.randrange(n_visitors)
+        if (stand, visitor) in seen:
+            continue
+        seen.add((stand, visitor))
+        pairs.append((stand, visitor) if rng.random() < 0.15 else (visitor, stand))
+    return Instance(
+        slots=slots,
+        participants=tuple(parts),
+        requests=_requests(rng, pairs, ids),
+        tables=None,
+    )
+
+
+def _brokerage(rng: random.Random, slots: tuple[Slot, ...], n: int, n_pairs: int) -> Instance:
+    ids = [_pid(i, n) for i in range(n)]
+    parts = []
+    for i in range(n):
+        cap = 2 if rng.random() < 0.10 else 1
+        avail = _window(rng, slots, 6, 14) if rng.random() < 0.25 else None
+        parts.append(Participant(ids[i], f"Company {i + 1}", cap, avail))
+    order = list(range(n))
+    rng.shuffle(order)
+    cum = _zipf_cumulative(n, 0.6)
+    seen: set[tuple[int, int]] = set()
+    pairs: list[tuple[int, int]] = []
+    n_pairs = min(n_pairs, n * (n - 1) // 2)
+    while len(pairs) < n_pairs:
+        a = rng.randrange(n)
+        b = order[rng.choices(range(n), cum_weights=cum)[0]]
+        key = (min(a, b), max(a, b))
+        if a == b or key in seen:
+            continue
+        seen.add(key)
+        pairs.append((a, b))
+    return Instance(
+        slots=slots,
+        participants=tuple(parts),
+        requests=_requests(rng, pairs, ids),
+        tables=max(1, round(0.5 * n / 2)),
+    )
