@@ -1,7 +1,8 @@
 """Django settings for Grappe.
 
 Everything a self-hoster may change comes from environment variables:
-- GRAPPE_DATA_DIR: where the SQLite database and the generated secret key live (default ./grappe-data)
+- GRAPPE_DATA_DIR: where the SQLite database and the generated secret key live
+  (default ./grappe-data)
 - GRAPPE_DATABASE_URL: postgresql://user:password@host:port/name to use PostgreSQL instead of SQLite
 - GRAPPE_DEBUG: "1" for debug pages
 - GRAPPE_ALLOWED_HOSTS: comma-separated host names (default: localhost names)
