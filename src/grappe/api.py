@@ -18,8 +18,11 @@ from ninja import NinjaAPI, Swagger
 from ninja.errors import ValidationError as NinjaValidationError
 
 from grappe.accounts import auth
+from grappe.diagnostics import api as diagnostics_api
 from grappe.directory import api as directory_api
 from grappe.directory.schemas import API_FIELD_NAMES
+from grappe.events import api as events_api
+from grappe.experiences import api as experiences_api
 from grappe.territories import api as territories_api
 
 api = NinjaAPI(
@@ -44,6 +47,9 @@ api.add_router("/networks", directory_api.networks)
 api.add_router("/memberships", directory_api.memberships)
 api.add_router("/offers-needs", directory_api.offers_needs)
 api.add_router("/tokens", auth.router)
+api.add_router("/experiences", experiences_api.router)
+api.add_router("/events", events_api.router)
+api.add_router("/diagnostics", diagnostics_api.router)
 
 
 def _error(request: HttpRequest, detail: Any, status: int) -> HttpResponse:

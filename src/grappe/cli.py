@@ -8,6 +8,9 @@ grappe export DIR                         export everything to JSON and CSV
 grappe createadmin                        create a platform administrator
 grappe reference load                     load the official geography and NAF/NACE codes
 grappe schedule solve|check|bound ...     the meeting scheduling engine
+grappe experiences search|similar|import  the knowledge base of cooperation experiences
+grappe events ...                         exchange fairs and B2B meetings
+grappe diagnose NETWORK | --all [--json]  diagnosis of a network (AIMVER typology and rules)
 grappe manage ...                         any Django management command
 """
 
@@ -49,6 +52,17 @@ def main(argv: list[str] | None = None) -> int:
         from grappe.scheduling.cli import main as schedule_main
 
         return schedule_main(argv[1:])
+    # Each app's own sub-commands parse their arguments themselves.
+    app_commands = {
+        "experiences": "grappe.experiences.cli",
+        "events": "grappe.events.cli",
+        "diagnose": "grappe.diagnostics.cli",
+    }
+    if argv[:1] and argv[0] in app_commands:
+        _django()
+        from importlib import import_module
+
+        return int(import_module(app_commands[argv[0]]).main(argv[1:]))
     if argv[:1] == ["manage"]:
         _django()
         from django.core.management import execute_from_command_line
@@ -75,6 +89,9 @@ def main(argv: list[str] | None = None) -> int:
     ref = sub.add_parser("reference", help="reference geography and nomenclatures")
     ref.add_argument("action", choices=["load"])
     sub.add_parser("schedule", help="meeting scheduling engine (see: grappe schedule --help)")
+    sub.add_parser("experiences", help="cooperation experiences: search, similar, import")
+    sub.add_parser("events", help="exchange fairs and B2B meetings")
+    sub.add_parser("diagnose", help="diagnosis of a network")
     sub.add_parser("manage", help="any Django management command")
     args = parser.parse_args(argv)
 

@@ -78,6 +78,9 @@ INSTALLED_APPS = [
     "grappe.territories",
     "grappe.directory",
     "grappe.datafiles",
+    "grappe.experiences",
+    "grappe.events",
+    "grappe.diagnostics",
     "grappe.site",
 ]
 

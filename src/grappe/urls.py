@@ -11,4 +11,7 @@ urlpatterns = [
     path("", include("grappe.site.urls")),
     path("", include("grappe.territories.urls")),
     path("", include("grappe.directory.urls")),
+    path("", include("grappe.experiences.urls")),
+    path("", include("grappe.events.urls")),
+    path("", include("grappe.diagnostics.urls")),
 ]
