@@ -39,7 +39,10 @@ def demo_prepare(*, progress: Callable[[str], None] = print) -> list[DemoAccount
     if not Territory.objects.filter(level="commune").exists():
         progress("Loading the French administrative geography and the NAF/NACE codes…")
         counts = reference_load(progress=lambda step, done, total: None)
-        progress("  " + ", ".join(f"{n} {what}" for what, n in counts.items()))
+        progress(
+            "  "
+            + ", ".join(f"{n['total']} {what}" for what, n in counts.items() if what != "stale")
+        )
     progress("Loading the networks, organisations and territories of the source documents…")
     report = import_files([SEED_DIR / name for name in SEED_FILES])
     progress(f"  {report}")
