@@ -32,6 +32,7 @@ from grappe.directory.models import (
 )
 from grappe.site.editing import delete_page, form_page
 from grappe.site.listing import list_page, object_or_404
+from grappe.territories import selectors as territory_selectors
 from grappe.territories.models import Territory
 
 
@@ -72,6 +73,7 @@ def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "network": network,
             "figures": selectors.network_figures(network=network),
+            "map": territory_selectors.perimeter_map(list(network.perimeter.all())),
             "can_edit": rules.can_edit_network(request.user, network),
             "can_delete": rules.can_delete_network(request.user, network),
         },

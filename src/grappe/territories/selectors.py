@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from grappe.directory.search import normalise
+from grappe.territories import maps
 from grappe.territories.density import DensityClass, DensityResult, classify_density
-from grappe.territories.models import Territory
+from grappe.territories.models import Territory, TerritoryLevel
 
 
 def territory_with_descendants(territory: Territory) -> list[int]:
@@ -101,3 +102,31 @@ def density_explanation(result: DensityResult) -> dict[str, object]:
             }
         )
     return {"klass": result.klass.value, "label": label, "summary": summary, "criteria": rows}
+
+
+def _departement_codes(territory: Territory) -> list[str]:
+    """INSEE codes of the départements a territory lies in or covers (for maps)."""
+    if territory.level == TerritoryLevel.COUNTRY and territory.code in ("", "FR"):
+        return list(maps.departement_outlines())
+    if territory.level == TerritoryLevel.REGION:
+        return maps.departements_of_regions([territory.code])
+    chain = [territory, *reversed(territory_ancestors(territory=territory))]
+    for t in chain:
+        if t.level == TerritoryLevel.DEPARTEMENT:
+            return [t.code]
+        if t.level == TerritoryLevel.REGION:
+            return maps.departements_of_regions([t.code])
+    return []
+
+
+def perimeter_map(territories: list[Territory]) -> maps.MapPicture | None:
+    """A map of the régions a set of territories lies in, their départements highlighted."""
+    highlighted: list[str] = []
+    for territory in territories:
+        highlighted.extend(_departement_codes(territory))
+    if not highlighted:
+        return None
+    outlines = maps.departement_outlines()
+    regions = {outlines[code].region for code in highlighted if code in outlines}
+    drawn = maps.departements_of_regions(regions) if len(regions) < 13 else list(outlines)
+    return maps.outline_map(drawn, highlighted)

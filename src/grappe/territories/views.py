@@ -43,6 +43,7 @@ def territory_detail(request: HttpRequest, key: str) -> HttpResponse:
             "density": selectors.density_explanation(
                 selectors.territory_density(territory=territory)
             ),
+            "map": selectors.perimeter_map([territory]),
             "children": children[:200],
             "children_count": children.count(),
             "networks": directory_selectors.network_list(user=request.user, territory=territory)[
