@@ -12,7 +12,8 @@ as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 as_pg "$PGBIN/initdb" -D "$PGDIR/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
 as_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/log" -w -o "-h 127.0.0.1 -p $PGPORT -k $PGDIR" start >/dev/null
 cleanup() { kill "${SERVER:-0}" 2>/dev/null || true; as_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -m fast stop >/dev/null 2>&1 || true; rm -rf "$PGDIR"; }
-trap cleanup EXIT
+# KEEP=1 leaves the database running for profiling (stop it with pg_ctl -D "$PGDIR/data" stop).
+if [ "${KEEP:-0}" = 1 ]; then echo "database kept: $PGDIR, port $PGPORT"; else trap cleanup EXIT; fi
 as_pg "$PGBIN/createdb" -h 127.0.0.1 -p $PGPORT -U postgres grappe
 export GRAPPE_DATABASE_URL="postgresql://postgres@127.0.0.1:$PGPORT/grappe"
 export GRAPPE_DATA_DIR=$(mktemp -d)

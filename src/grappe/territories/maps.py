@@ -13,7 +13,7 @@ import json
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -78,8 +78,13 @@ def departements_of_regions(regions: Iterable[str]) -> list[str]:
 
 def outline_map(drawn: Iterable[str], highlighted: Iterable[str] = ()) -> MapPicture | None:
     """The map of the `drawn` départements with `highlighted` ones marked; None if none known."""
+    return _outline_map(tuple(dict.fromkeys(drawn)), frozenset(highlighted))
+
+
+@lru_cache(maxsize=512)  # pages ask for the same few maps again and again
+def _outline_map(drawn: tuple[str, ...], marked: frozenset[str]) -> MapPicture | None:
     outlines = departement_outlines()
-    codes = [code for code in dict.fromkeys(drawn) if code in outlines]
+    codes = [code for code in drawn if code in outlines]
     if len(codes) > 1 and any(code not in OVERSEAS for code in codes):
         codes = [code for code in codes if code not in OVERSEAS]
     if not codes:
@@ -103,7 +108,6 @@ def outline_map(drawn: Iterable[str], highlighted: Iterable[str] = ()) -> MapPic
         x, y = point
         return f"{(x - west) * shrink * scale:.1f},{(north - y) * scale:.1f}"
 
-    marked = set(highlighted)
     shapes = []
     for code in codes:
         outline = outlines[code]
