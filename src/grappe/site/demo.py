@@ -45,7 +45,8 @@ def demo_prepare(*, progress: Callable[[str], None] = print) -> list[DemoAccount
         )
     progress("Loading the networks, organisations and territories of the source documents…")
     report = import_files([SEED_DIR / name for name in SEED_FILES])
-    progress(f"  {report}")
+    for line in report.lines():
+        progress(f"  {line}")
     return _demo_accounts()
 
 
