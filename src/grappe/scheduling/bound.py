@@ -33,7 +33,15 @@ import numpy.typing as npt
 
 from grappe.scheduling.model import Problem
 
-PRESOLVE = True
+try:  # SciPy's own HiGHS binding: lets us choose PDLP / IPM without crossover.
+    from scipy.optimize._highspy._highs_wrapper import _highs_wrapper
+except ImportError:  # pragma: no cover - other SciPy layouts
+    _highs_wrapper = None
+
+# HiGHS presolve with interior point or PDLP (no crossover) may come back with status "unknown"
+# and no solution at all after postsolve, so it is off for them; the simplex method needs it
+# (ten times slower without).
+PRESOLVE = {"simplex": True, "ipm": False, "pdlp": False}
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
@@ -50,6 +58,9 @@ class BoundResult:
     slot_classes: int
     # Fractional meeting value per pair (sum over slots), None if no primal came back.
     pair_x: FloatArray | None = None
+    # The LP and its primal solution per column (pair, slot class), to guide the rounding.
+    lp: LPData | None = None
+    col_x: FloatArray | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +77,7 @@ class LPData:
     n_pairs: int
     fixed_value: float
     slot_classes: int
+    class_masks: tuple[int, ...] = ()  # slots of each class (bit mask)
 
 
 def build_lp(
@@ -179,7 +191,27 @@ def build_lp(
         n_pairs=E,
         fixed_value=fixed_value,
         slot_classes=n_cls,
+        class_masks=tuple(classes),
     )
+
+
+def lp_columns(prob: Problem, fixed: Mapping[int, int] | None = None) -> int:
+    """About how many columns the time-indexed LP has, without building it: one per pair and
+    class of slots no availability tells apart that the pair can meet in (locks, which may
+    split classes further, are ignored)."""
+    fixed = dict(prob.locked) if fixed is None else fixed
+    masks = sorted({prob.avail[p] for p in range(prob.n_participants)})
+    by_signature: dict[tuple[int, ...], int] = {}
+    for t in range(prob.n_slots):
+        key = tuple(m >> t & 1 for m in masks)
+        by_signature[key] = by_signature.get(key, 0) | (1 << t)
+    classes = list(by_signature.values())
+    total = 0
+    for e in range(prob.n_pairs):
+        if e not in fixed:
+            common = prob.common(e)
+            total += sum(1 for c in classes if common & c)
+    return total
 
 
 def certified_dual_bound(lp: LPData, y: FloatArray) -> float:
@@ -207,12 +239,6 @@ def solve_lp(
     ncol = len(lp.cost)
     if ncol == 0:
         return np.zeros(lp.n_rows), np.zeros(0), 0.0, "empty"
-    try:  # SciPy's own HiGHS binding: lets us choose PDLP / IPM without crossover.
-        from scipy.optimize._highspy._highs_wrapper import (
-            _highs_wrapper,
-        )
-    except ImportError:  # pragma: no cover - other SciPy layouts
-        _highs_wrapper = None
     c = -lp.cost
     data = np.ones(len(lp.rows_idx))
     if _highs_wrapper is not None:
@@ -221,7 +247,7 @@ def solve_lp(
             "time_limit": float(max(time_limit, 0.01)),
             "output_flag": False,
             "log_to_console": False,
-            "presolve": PRESOLVE,
+            "presolve": PRESOLVE.get(method, True),
         }
         if method == "ipm":
             opts["run_crossover"] = "off"
@@ -291,9 +317,11 @@ def upper_bound(
     if prob.integral:
         value = float(math.floor(value + 1e-7))
     pair_x = None
+    col_x = None
     if x is not None and len(x) == len(lp.cost):
+        col_x = np.clip(x, 0.0, 1.0)
         pair_x = np.zeros(lp.n_pairs)
-        np.add.at(pair_x, lp.col_pair, np.clip(x, 0.0, 1.0))
+        np.add.at(pair_x, lp.col_pair, col_x)
     return BoundResult(
         value=value,
         lp_value=None if lp_value is None else lp_value + lp.fixed_value,
@@ -304,6 +332,8 @@ def upper_bound(
         rows=lp.n_rows,
         slot_classes=lp.slot_classes,
         pair_x=pair_x,
+        lp=lp,
+        col_x=col_x,
     )
 
 
@@ -314,3 +344,19 @@ def _sum_pairs(prob: Problem, lp: LPData) -> float:
     seen = np.zeros(lp.n_pairs, dtype=bool)
     seen[lp.col_pair] = True
     return float(np.sum(np.array(prob.pair_w, dtype=np.float64)[seen]))
+
+
+def best_bound(
+    prob: Problem, fixed: Mapping[int, int] | None = None, time_limit: float = 60.0
+) -> BoundResult:
+    """The tightest certified bound available: min of the b-matching and time-indexed LPs.
+
+    The time-indexed LP is solved by PDLP, and by interior point if PDLP gives no dual.
+    """
+    results = [upper_bound(prob, fixed, time_limit=time_limit, relaxed=True)]
+    for method in ("pdlp", "ipm"):
+        r = upper_bound(prob, fixed, time_limit=time_limit, method=method)
+        results.append(r)
+        if r.pair_x is not None:
+            break
+    return min(results, key=lambda r: r.value)

@@ -23,9 +23,10 @@ Weights (priorities) are 1, 2 or 3 with probabilities 0.5, 0.3, 0.2.
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from grappe.scheduling.model import Instance, Participant, Request, Slot
+from grappe.scheduling.model import Instance, Meeting, Participant, Request, Slot
 
 FAMILIES = ("uniform-hard", "fair", "brokerage", "fair2001")
 DAY = datetime(2001, 1, 24, 9, 0)
@@ -71,6 +72,8 @@ def generate(
     """A reproducible instance of `family` with about `n` participants."""
     if family not in FAMILIES:
         raise ValueError(f"unknown family {family!r} (expected one of {', '.join(FAMILIES)})")
+    if family == "fair2001":  # fixed size: `n` and `per_participant` play no part
+        n, per_participant = 120, 0.0
     rng = random.Random(f"{family}/{n}/{seed}/{n_slots}/{per_participant}")
     slots = make_slots(n_slots)
     if family == "fair2001":
@@ -192,3 +195,81 @@ def _brokerage(rng: random.Random, slots: tuple[Slot, ...], n: int, n_pairs: int
         requests=_requests(rng, pairs, ids),
         tables=max(1, round(0.5 * n / 2)),
     )
+
+
+def change_script(
+    instance: Instance,
+    meetings: Sequence[Meeting],
+    seed: int = 0,
+    late: float = 0.05,
+    cancelled: float = 0.03,
+    availability: float = 0.02,
+) -> tuple[Instance, dict[str, list[str]]]:
+    """The instance after late changes to a published schedule (reproducible).
+
+    - `late` x (number of requests) new requests between participants not yet paired,
+      appended at the end (arrival order), weights as in the generator;
+    - `cancelled` x (number of meetings) meetings cancelled: every request of the pair is
+      withdrawn;
+    - `availability` x (number of participants) participants lose a block of 2 to 4
+      consecutive slots (they leave early or arrive late), which cancels their meetings there.
+
+    Returns the new instance and the ids touched: "late", "cancelled" (requests),
+    "availability" (participants).
+    """
+    rng = random.Random(f"changes/{seed}/{len(instance.requests)}")
+    p_idx = instance.participant_index
+    prob = instance.problem
+    ids = [p.id for p in instance.participants]
+    n = len(ids)
+    # Cancellations: whole pairs.
+    met = sorted({m.request for m in meetings})
+    n_cancel = round(cancelled * len(met))
+    cancelled_pairs = {
+        prob.request_pair[instance.request_index[r]]
+        for r in rng.sample(met, min(n_cancel, len(met)))
+    }
+    requests = [
+        r
+        for r in instance.requests
+        if prob.request_pair[instance.request_index[r.id]] not in cancelled_pairs
+    ]
+    gone = [r.id for r in instance.requests if r not in requests]
+    # Late requests.
+    paired = {
+        (min(p_idx[r.source], p_idx[r.target]), max(p_idx[r.source], p_idx[r.target]))
+        for r in instance.requests
+    }
+    n_late = round(late * len(instance.requests))
+    new_ids: list[str] = []
+    taken = {r.id for r in instance.requests}
+    k = 0
+    while len(new_ids) < n_late and n >= 2:
+        a, b = rng.randrange(n), rng.randrange(n)
+        key = (min(a, b), max(a, b))
+        if a == b or key in paired:
+            continue
+        paired.add(key)
+        k += 1
+        rid = f"late{k:05d}"
+        while rid in taken:
+            k += 1
+            rid = f"late{k:05d}"
+        taken.add(rid)
+        requests.append(Request(rid, ids[a], ids[b], _weight(rng)))
+        new_ids.append(rid)
+    # Availability changes.
+    slots = instance.slots
+    all_ids = [s.id for s in slots]
+    parts = list(instance.participants)
+    changed: list[str] = []
+    for i in rng.sample(range(n), min(n, round(availability * n))):
+        p = parts[i]
+        length = rng.randint(2, min(4, len(slots)))
+        first = rng.randint(0, len(slots) - length)
+        lost = set(all_ids[first : first + length])
+        before = set(all_ids) if p.available is None else set(p.available)
+        parts[i] = Participant(p.id, p.name, p.capacity, frozenset(before - lost))
+        changed.append(p.id)
+    new = instance.replace(participants=tuple(parts), requests=tuple(requests))
+    return new, {"late": new_ids, "cancelled": gone, "availability": changed}
