@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+
 import pytest
+from django.db import connection
 
 from grappe.testing.factories import (
     AdminFactory,
@@ -54,3 +58,52 @@ def member_user(member_org):
 @pytest.fixture
 def outsider(db):
     return UserFactory(username="outsider")
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture
+def page(live_server):
+    """A page of Debian's chromium (never a downloaded browser), driven by Playwright, on the
+    live test server. Use with `pytest.mark.django_db(transaction=True)`."""
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("Debian's chromium is needed for the browser tests: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls made by the test
+    # itself (fixtures, checks) are plain synchronous calls, so Django may allow them.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM,
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--no-first-run",
+                ],
+            )
+            context = browser.new_context(locale="fr-FR", base_url=live_server.url)
+            page = context.new_page()
+            page.set_default_timeout(20_000)
+            yield page
+            browser.close()
+    finally:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        _close_live_server_connections()
+
+
+def _close_live_server_connections() -> None:
+    """The live server's request threads may still hold PostgreSQL sessions on kept-alive
+    sockets; end them, or dropping the test database fails ("being accessed by other users")."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )

@@ -1,44 +1,10 @@
 """The main pages in a real browser: Debian's chromium driven by Playwright."""
 
-import os
-import shutil
-
 import pytest
 
 from grappe.testing.factories import AdminFactory, NetworkFactory, TerritoryFactory
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def page(live_server):
-    if not os.path.exists(CHROMIUM):
-        pytest.fail("Debian's chromium is needed for the browser tests: apt-get install chromium")
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the ORM calls made by the test
-    # itself (fixtures, checks) are plain synchronous calls, so Django may allow them.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        context = browser.new_context(locale="fr-FR", base_url=live_server.url)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        yield page
-        browser.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 def test_log_in_search_open_and_edit_a_network(page):
