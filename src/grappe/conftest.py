@@ -17,6 +17,12 @@ from grappe.testing.factories import (
 )
 
 
+@pytest.fixture(autouse=True)
+def _english_by_default(settings):
+    """Tests read English unless they ask for French (the platform's default is French)."""
+    settings.LANGUAGE_CODE = "en"
+
+
 @pytest.fixture
 def admin_user(db):
     return AdminFactory(username="admin")

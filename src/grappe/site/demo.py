@@ -13,6 +13,7 @@ from django.db import transaction
 
 from grappe.datafiles.importer import import_files
 from grappe.directory.models import Network, Organisation
+from grappe.experiences.catalogue import catalogue_load
 from grappe.territories.models import Territory
 from grappe.territories.reference import reference_load
 
@@ -47,6 +48,7 @@ def demo_prepare(*, progress: Callable[[str], None] = print) -> list[DemoAccount
     report = import_files([SEED_DIR / name for name in SEED_FILES])
     for line in report.lines():
         progress(f"  {line}")
+    catalogue_load(progress=progress)
     return _demo_accounts()
 
 

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -28,7 +29,12 @@ class KeyField(forms.CharField):
         if isinstance(value, models.Model):
             return getattr(value, self.key)
         if isinstance(value, int | str) and value and self.key != "pk":
-            obj = self.model._default_manager.filter(pk=value).first()
+            # Initial data holds the primary key; data sent back holds what the user typed,
+            # which may be no valid primary key at all ("departement:99x"): show it as typed.
+            try:
+                obj = self.model._default_manager.filter(pk=value).first()
+            except (ValueError, TypeError, ValidationError):
+                return value
             return getattr(obj, self.key) if obj else value
         return value
 

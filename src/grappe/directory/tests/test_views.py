@@ -219,3 +219,15 @@ def test_pages_in_english_and_french(client, network):
     assert "Networks" in client.get(reverse("network-list")).content.decode()
     client.cookies.load({"django_language": "fr"})
     assert "Réseaux" in client.get(reverse("network-list")).content.decode()
+
+
+@pytest.mark.django_db
+def test_an_unknown_territory_key_is_shown_back_with_its_error(client, admin_user):
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("organisation-create"),
+        {"name": "Scierie du Lot", "slug": "scierie", "kind": "company", "territory": "dep:99x"},
+    )
+    assert response.status_code == 422  # the form again, with its errors
+    page = response.content.decode()
+    assert "dep:99x" in page and "Unknown" in page
