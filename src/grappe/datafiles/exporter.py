@@ -214,6 +214,11 @@ def _document(exporter: _Exporter) -> dict[str, Any]:
     doc: dict[str, Any] = {"format": FORMAT_NAME, "version": FORMAT_VERSION}
     for name, entity in ENTITIES.items():
         doc[name] = exporter.records(entity)
+    from grappe.experiences.dataimport import export_records
+
+    experiences = export_records()  # docs/experiences-format.md; left out when there are none
+    if experiences:
+        doc["experiences"] = experiences
     return doc
 
 

@@ -326,6 +326,9 @@ class _Reader:
         # natural key -> id of referenced records that exist in the database and not in the import
         self.db_ids: dict[str, dict[str, Any]] = defaultdict(dict)
         self._exclude_cache: dict[tuple[type[models.Model], frozenset[str]], list[str]] = {}
+        # `experiences` lists, checked and written by grappe.experiences.dataimport
+        self.experience_lists: list[tuple[str, Any]] = []
+        self.experiences: Any = None
 
     def error(self, file: str, record: str, field_name: str, message: str) -> None:
         self.errors.append(DataFileError(file, record, field_name, message))
@@ -410,6 +413,9 @@ class _Reader:
             self.error(name, "header", key, "given twice")
         for key, value in doc.items():
             if key in ("format", "version"):
+                continue
+            if key == "experiences":
+                self.experience_lists.append((name, value))
                 continue
             entity = ENTITIES.get(key)
             if entity is None:
@@ -847,6 +853,7 @@ class _Writer:
         self.progress = progress
         self.now = timezone.now()
         self.items: dict[str, list[_Item]] = {}
+        self.experiences = reader.experiences
 
     def write(self) -> dict[str, EntityCounts]:
         steps = [
@@ -865,6 +872,16 @@ class _Writer:
                 self.items[name] = step(self.recs[name])
                 if self.progress:
                     self.progress(f"writing {name}", total, total)
+        experience_counts = None
+        if self.experiences is not None and self.experiences.records:
+            from grappe.experiences.dataimport import write_experiences
+
+            total = len(self.experiences.records)
+            if self.progress:
+                self.progress("writing experiences", 0, total)
+            experience_counts = write_experiences(self.experiences, ids=self.ids, actor=self.actor)
+            if self.progress:
+                self.progress("writing experiences", total, total)
         self._log()
         counts: dict[str, EntityCounts] = {}
         for name in ENTITIES:
@@ -876,6 +893,10 @@ class _Writer:
                     c.updated += 1
                 else:
                     c.unchanged += 1
+        if experience_counts is not None:
+            counts["experiences"] = EntityCounts(
+                experience_counts.created, experience_counts.updated, experience_counts.unchanged
+            )
         return counts
 
     # Helpers
@@ -1171,6 +1192,10 @@ def check_files(paths: Sequence[Path], *, progress: Progress | None = None) -> _
     reader.check_keys()
     reader.resolve()
     reader.check_cycles()
+    if reader.experience_lists:
+        from grappe.experiences.dataimport import check_experiences
+
+        reader.experiences = check_experiences(reader)
     if progress:
         progress("checking references", 1, 1)
     if reader.errors:

@@ -115,3 +115,86 @@ class OfferNeedFactory(factory.django.DjangoModelFactory):
     direction = OfferNeedDirection.OFFER
     kind = OfferNeedKind.EQUIPMENT
     title = factory.Sequence(lambda n: f"Presse plieuse {n}")
+
+
+# Events --------------------------------------------------------------------------------------
+
+
+def _days_ahead(days: int):
+    import datetime
+
+    return datetime.date.today() + datetime.timedelta(days=days)
+
+
+def _clock(hour: int):
+    import datetime
+
+    return datetime.time(hour, 0)
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """An open one-day event, 09:00-12:00 in 30-minute meetings (6 slots), slots generated."""
+
+    class Meta:
+        model = "events.Event"
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Bourse d'échanges {n}")
+    slug = factory.Sequence(lambda n: f"bourse-{n}")
+    network = factory.SubFactory(NetworkFactory)
+    venue = "Palais des congrès"
+    start_date = factory.LazyFunction(lambda: _days_ahead(30))
+    end_date = factory.LazyAttribute(lambda e: e.start_date)
+    day_start = factory.LazyFunction(lambda: _clock(9))
+    day_end = factory.LazyFunction(lambda: _clock(12))
+    meeting_minutes = 30
+    status = "open"
+
+    @factory.post_generation
+    def _slots(obj, create, extracted, **kwargs):
+        if create:
+            from grappe.events.services import sync_slots
+
+            sync_slots(obj)
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.Participant"
+
+    event = factory.SubFactory(EventFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    capacity = 1
+
+
+class MeetingRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.MeetingRequest"
+
+    source = factory.SubFactory(ParticipantFactory)
+    target = factory.SubFactory(ParticipantFactory, event=factory.SelfAttribute("..source.event"))
+    event = factory.SelfAttribute("source.event")
+    priority = 2
+    status = "accepted"
+
+
+class ExperienceFactory(factory.django.DjangoModelFactory):
+    """An experience made through its service (so its derived fields are set), by an admin.
+
+    Pass `themes`, `partners` and `figures` as the service takes them, and `actor` to write as
+    someone else.
+    """
+
+    class Meta:
+        model = "experiences.Experience"
+
+    ref = factory.Sequence(lambda n: f"exp-{n}")
+    title_fr = factory.Sequence(lambda n: f"Expérience {n}")
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from grappe.experiences.services import experience_create
+
+        actor = kwargs.pop("actor", None) or AdminFactory(username="experience-factory")
+        children = {name: kwargs.pop(name, ()) for name in ("themes", "partners", "figures")}
+        return experience_create(actor=actor, data=kwargs, **children)
