@@ -12,6 +12,8 @@ from grappe.accounts import rules
 from grappe.directory.models import (
     Activity,
     Membership,
+    MembershipRole,
+    MembershipType,
     Network,
     OfferNeed,
     Organisation,
@@ -116,8 +118,21 @@ def network_figures(*, network: Network, day: dt.date | None = None) -> NetworkF
 
 def network_detail(*, user: Any, slug: str) -> Network:
     """A visible network with what its sheet shows, in a fixed number of queries."""
-    current = Membership.objects.filter(until__isnull=True).select_related(
-        "organisation", "organisation__territory"
+    # Only what the members table shows: the page must stay fast for networks of hundreds.
+    current = (
+        Membership.objects.filter(until__isnull=True)
+        .select_related("organisation")
+        .only(
+            "network_id",
+            "membership_type",
+            "role",
+            "since",
+            "until",
+            "organisation__name",
+            "organisation__slug",
+            "organisation__employees",
+        )
+        .order_by("organisation__name", "pk")
     )
     return (
         rules.visible_networks(user)
@@ -219,3 +234,37 @@ def activity_search(*, query: str) -> QuerySet[Activity]:
     return Activity.objects.filter(
         Q(code__istartswith=query) | Q(label_fr__icontains=query) | Q(label_en__icontains=query)
     ).order_by("code")
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    """One line of a network's members table, its labels already translated."""
+
+    membership_id: int
+    organisation_name: str
+    organisation_slug: str
+    type_label: str
+    role_label: str
+    since: dt.date | None
+    employees: int | None
+
+
+def network_member_rows(*, network: Network) -> list[MemberRow]:
+    """The current members of a network as shown on its sheet (after `network_detail`).
+
+    The labels are looked up once per page: `get_…_display` per row would translate every
+    choice again for each member, a real cost on networks of hundreds."""
+    types = {value: str(label) for value, label in MembershipType.choices}
+    roles = {value: str(label) for value, label in MembershipRole.choices}
+    return [
+        MemberRow(
+            m.pk,
+            m.organisation.name,
+            m.organisation.slug,
+            types.get(m.membership_type, m.membership_type),
+            roles.get(m.role, m.role),
+            m.since,
+            m.organisation.employees,
+        )
+        for m in network.current_memberships
+    ]

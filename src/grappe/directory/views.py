@@ -73,6 +73,7 @@ def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "network": network,
             "figures": selectors.network_figures(network=network),
+            "members": selectors.network_member_rows(network=network),
             "map": territory_selectors.perimeter_map(list(network.perimeter.all())),
             "can_edit": rules.can_edit_network(request.user, network),
             "can_delete": rules.can_delete_network(request.user, network),

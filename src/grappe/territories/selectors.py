@@ -110,8 +110,9 @@ def _departement_codes(territory: Territory) -> list[str]:
         return list(maps.departement_outlines())
     if territory.level == TerritoryLevel.REGION:
         return maps.departements_of_regions([territory.code])
-    chain = [territory, *reversed(territory_ancestors(territory=territory))]
-    for t in chain:
+    if territory.level == TerritoryLevel.DEPARTEMENT:
+        return [territory.code]
+    for t in reversed(territory_ancestors(territory=territory)):  # nearest first
         if t.level == TerritoryLevel.DEPARTEMENT:
             return [t.code]
         if t.level == TerritoryLevel.REGION:
