@@ -28,7 +28,7 @@ def test_log_in_search_open_and_edit_a_network(page):
     page.wait_for_url("**/networks/vimeu/")
     assert page.locator("h1").inner_text().startswith("Chambre syndicale du Vimeu")
 
-    page.locator(".tools a.button").first.click()
+    page.locator('.tools a[href$="/networks/vimeu/edit/"]').click()
     page.wait_for_url("**/networks/vimeu/edit/")
     page.fill("#id_objectives", "Services aux entreprises de la petite métallurgie")
     page.fill("#id_budget_amount", "8000000")
