@@ -13,6 +13,7 @@ from django.db import transaction
 
 from grappe.datafiles.importer import import_files
 from grappe.directory.models import Network, Organisation
+from grappe.events.demo import ORGANISER_SLUG, fair_2001_load
 from grappe.experiences.catalogue import catalogue_load
 from grappe.territories.models import Territory
 from grappe.territories.reference import reference_load
@@ -22,7 +23,7 @@ SEED_FILES = ["territories.json", "aimver.json", "lot_et_garonne.json", "exchang
 
 # Who the demo accounts are: a platform admin, the manager of the Lot-et-Garonne groupings,
 # and the editor of one member organisation.
-DEMO_MANAGER_NETWORKS = ["prodiaa", "sotra", "promobois", "interclustering-47"]
+DEMO_MANAGER_NETWORKS = ["prodiaa", "sotra", "promobois", "interclustering-47", ORGANISER_SLUG]
 DEMO_MEMBER_ORGANISATION = "cci-lot-et-garonne"
 
 
@@ -49,6 +50,8 @@ def demo_prepare(*, progress: Callable[[str], None] = print) -> list[DemoAccount
     for line in report.lines():
         progress(f"  {line}")
     catalogue_load(progress=progress)
+    progress("Preparing the demo event: the 2001 exchange fair, scheduled…")
+    fair_2001_load(progress=progress)
     return _demo_accounts()
 
 

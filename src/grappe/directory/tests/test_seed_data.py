@@ -9,12 +9,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
 
 import grappe.directory
 from grappe.datafiles.importer import import_files
 from grappe.directory.models import Network, Organisation, Person
-from grappe.territories import reference
+from grappe.testing.reference import load_reference_subset
 
 SEED_DIR = Path(grappe.directory.__file__).resolve().parent / "data" / "seed"
 FILES = ["territories.json", "aimver.json", "lot_et_garonne.json"]
@@ -81,20 +80,9 @@ GROUPINGS_47 = {
 }
 
 
-def _load_reference_subset() -> None:
-    """France, its régions and départements and the NAF/NACE codes: all the seed files need
-    (they name no commune, canton or EPCI), without the 35,000 communes of a full load."""
-    ids: dict[str, int] = {}
-    now = timezone.now()
-    levels = reference._geography_rows()[:3]
-    for step, rows in zip(reference.LEVEL_STEPS[:3], levels, strict=True):
-        reference._upsert_territories(step, rows, ids, None, now)
-    reference._upsert_activities(None)
-
-
 @pytest.fixture
 def seeded(db):
-    _load_reference_subset()
+    load_reference_subset()
     return import_files([SEED_DIR / name for name in FILES])
 
 
