@@ -23,5 +23,8 @@ $PY bench/web/generate.py --organisations "${ORGS:-100000}" --networks "${NETS:-
 as_pg "$PGBIN/psql" -h 127.0.0.1 -p $PGPORT -U postgres -d grappe -qc "VACUUM ANALYZE"
 .venv/bin/grappe serve --port 8765 >"$GRAPPE_DATA_DIR/server.log" 2>&1 & SERVER=$!
 for _ in $(seq 50); do curl -sf http://127.0.0.1:8765/ >/dev/null && break; sleep 0.2; done
+# Two clients at once (server, database and load generator share the 2 cores), then one.
 $PY bench/web/load.py --base http://127.0.0.1:8765 --requests "${REQUESTS:-300}" --concurrency 2 \
   --networks "${NETS:-5000}" --json bench/web/results.json
+$PY bench/web/load.py --base http://127.0.0.1:8765 --requests "${REQUESTS:-200}" --concurrency 1 \
+  --networks "${NETS:-5000}" --json bench/web/results-concurrency-1.json

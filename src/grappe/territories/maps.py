@@ -13,11 +13,10 @@ import json
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-WIDTH = 400.0  # SVG user units; the height follows the drawn area's shape
 # Overseas départements lie far from the mainland: drawn only when asked for alone.
 OVERSEAS = {"971", "972", "973", "974", "976"}
 
@@ -42,13 +41,15 @@ class MapShape:
 
 @dataclass(frozen=True)
 class MapPicture:
+    left: float
+    top: float
     width: float
     height: float
     shapes: tuple[MapShape, ...]
 
     @property
     def view_box(self) -> str:
-        return f"0 0 {self.width:.0f} {self.height:.0f}"
+        return f"{self.left:.1f} {self.top:.1f} {self.width:.1f} {self.height:.1f}"
 
 
 @cache
@@ -77,44 +78,57 @@ def departements_of_regions(regions: Iterable[str]) -> list[str]:
 
 
 def outline_map(drawn: Iterable[str], highlighted: Iterable[str] = ()) -> MapPicture | None:
-    """The map of the `drawn` départements with `highlighted` ones marked; None if none known."""
-    return _outline_map(tuple(dict.fromkeys(drawn)), frozenset(highlighted))
+    """The map of the `drawn` départements with `highlighted` ones marked; None if none known.
 
-
-@lru_cache(maxsize=512)  # pages ask for the same few maps again and again
-def _outline_map(drawn: tuple[str, ...], marked: frozenset[str]) -> MapPicture | None:
+    Each département is projected once (its path is cached); a map only picks the paths and
+    frames them with its view box, so drawing costs next to nothing per page."""
     outlines = departement_outlines()
-    codes = [code for code in drawn if code in outlines]
+    codes = [code for code in dict.fromkeys(drawn) if code in outlines]
     if len(codes) > 1 and any(code not in OVERSEAS for code in codes):
         codes = [code for code in codes if code not in OVERSEAS]
     if not codes:
         return None
+    marked = set(highlighted)
+    projected = [_projected(code) for code in codes]
+    left = min(p.left for p in projected)
+    top = min(p.top for p in projected)
+    right = max(p.right for p in projected)
+    bottom = max(p.bottom for p in projected)
+    shapes = tuple(
+        MapShape(code, outlines[code].name, p.path, code in marked)
+        for code, p in zip(codes, projected, strict=True)
+    )
+    return MapPicture(left, top, max(right - left, 1.0), max(bottom - top, 1.0), shapes)
+
+
+@dataclass(frozen=True)
+class _Projected:
+    path: str
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+
+UNITS_PER_DEGREE = 100.0
+# Mainland maps share one projection (an equirectangular one at France's middle latitude), so
+# neighbouring départements fit together; an overseas département is drawn alone, at its own.
+MAINLAND_SHRINK = math.cos(math.radians(46.5))
+
+
+@cache
+def _projected(code: str) -> _Projected:
+    outline = departement_outlines()[code]
+    rings = [ring for polygon in outline.polygons for ring in polygon]
+    if code in OVERSEAS:
+        lats = [y for ring in rings for _, y in ring]
+        shrink = math.cos(math.radians((min(lats) + max(lats)) / 2))
+    else:
+        shrink = MAINLAND_SHRINK
     points = [
-        point
-        for code in codes
-        for polygon in outlines[code].polygons
-        for ring in polygon
-        for point in ring
+        [(x * shrink * UNITS_PER_DEGREE, -y * UNITS_PER_DEGREE) for x, y in ring] for ring in rings
     ]
-    west, east = min(x for x, _ in points), max(x for x, _ in points)
-    south, north = min(y for _, y in points), max(y for _, y in points)
-    shrink = math.cos(math.radians((north + south) / 2))  # a degree of longitude is shorter
-    span_x = max((east - west) * shrink, 1e-6)
-    span_y = max(north - south, 1e-6)
-    scale = WIDTH / max(span_x, span_y)
-    width, height = span_x * scale, span_y * scale
-
-    def project(point: tuple[float, float]) -> str:
-        x, y = point
-        return f"{(x - west) * shrink * scale:.1f},{(north - y) * scale:.1f}"
-
-    shapes = []
-    for code in codes:
-        outline = outlines[code]
-        path = " ".join(
-            "M" + " L".join(project(p) for p in ring) + " Z"
-            for polygon in outline.polygons
-            for ring in polygon
-        )
-        shapes.append(MapShape(code, outline.name, path, code in marked))
-    return MapPicture(width, height, tuple(shapes))
+    path = " ".join("M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in ring) + " Z" for ring in points)
+    xs = [x for ring in points for x, _ in ring]
+    ys = [y for ring in points for _, y in ring]
+    return _Projected(path, min(xs), min(ys), max(xs), max(ys))
