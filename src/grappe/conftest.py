@@ -100,16 +100,20 @@ def page(live_server):
             browser.close()
     finally:
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        _close_live_server_connections()
 
 
-def _close_live_server_connections() -> None:
-    """The live server's request threads may still hold PostgreSQL sessions on kept-alive
-    sockets; end them, or dropping the test database fails ("being accessed by other users")."""
+@pytest.fixture(scope="session", autouse=True)
+def _end_leftover_database_sessions(django_db_setup, django_db_blocker):
+    """At the very end, before the test database is dropped: threads of the live server may
+    still hold PostgreSQL sessions, and dropping would fail ("being accessed by other users").
+    Ending them during the run would break the live server, so only here."""
+    yield
     if connection.vendor != "postgresql":
         return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        )
+    with django_db_blocker.unblock():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        connection.close()
