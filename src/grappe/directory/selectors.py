@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.urls import reverse
 
 from grappe.accounts import rules
 from grappe.directory.models import (
@@ -242,7 +243,7 @@ class MemberRow:
 
     membership_id: int
     organisation_name: str
-    organisation_slug: str
+    organisation_url: str
     type_label: str
     role_label: str
     since: dt.date | None
@@ -256,11 +257,13 @@ def network_member_rows(*, network: Network) -> list[MemberRow]:
     choice again for each member, a real cost on networks of hundreds."""
     types = {value: str(label) for value, label in MembershipType.choices}
     roles = {value: str(label) for value, label in MembershipRole.choices}
+    # One reverse() for the page, not one per member.
+    url = reverse("organisation-detail", args=["-slug-"])
     return [
         MemberRow(
             m.pk,
             m.organisation.name,
-            m.organisation.slug,
+            url.replace("-slug-", m.organisation.slug),
             types.get(m.membership_type, m.membership_type),
             roles.get(m.role, m.role),
             m.since,
