@@ -398,20 +398,27 @@ def _upsert_activities(progress: Progress | None) -> dict[str, int]:
 LEVEL_STEPS = ("country", "regions", "departements", "intercommunalities", "cantons", "communes")
 
 
-def reference_load(*, progress: Progress | None = None) -> dict[str, Any]:
+def reference_load(
+    *, progress: Progress | None = None, down_to: str = "communes"
+) -> dict[str, Any]:
     """Load the reference geography and nomenclature; idempotent. Returns counts per step:
-    `{step: {"total", "created", "updated", "unchanged"}, ..., "stale": n}`."""
-    levels = _geography_rows()
+    `{step: {"total", "created", "updated", "unchanged"}, ..., "stale": n}`.
+
+    `down_to` (a step of LEVEL_STEPS) stops the geography at that level, e.g. "departements"
+    for tests that need no commune; stale territories are only counted on a whole load."""
+    steps = LEVEL_STEPS[: LEVEL_STEPS.index(down_to) + 1]
+    levels = _geography_rows()[: len(steps)]
     counts: dict[str, Any] = {}
     now = timezone.now()
     with transaction.atomic():
         ids: dict[str, int] = {}
-        for step, rows in zip(LEVEL_STEPS, levels, strict=True):
+        for step, rows in zip(steps, levels, strict=True):
             result = _upsert_territories(step, rows, ids, progress, now)
             counts[step] = {"total": len(rows), **result}
         result = _upsert_activities(progress)
         counts["activities"] = {"total": len(nomenclature.codes()), **result}
-        counts["stale"] = _stale_count({r.key for rows in levels for r in rows})
+        if steps == LEVEL_STEPS:
+            counts["stale"] = _stale_count({r.key for rows in levels for r in rows})
     return counts
 
 
