@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from grappe.datafiles.importer import import_files
+from grappe.directory import nomenclature
 from grappe.directory.models import Activity
 from grappe.territories.models import Territory, TerritoryLevel
 
@@ -35,15 +36,6 @@ def _missing_references() -> tuple[set[str], set[str]]:
     return {k for k in keys if k and k not in defined}, {c for c in codes if c}
 
 
-def _level(code: str) -> str:
-    if code.isalpha():
-        return "section"
-    tail = code.partition(".")[2]
-    if not tail:
-        return "division"
-    return {1: "group", 2: "class"}.get(len(tail), "subclass")
-
-
 def import_shipped() -> None:
     keys, codes = _missing_references()
     for key in sorted(keys):
@@ -58,6 +50,7 @@ def import_shipped() -> None:
         )
     for code in sorted(codes):
         Activity.objects.get_or_create(
-            code=code, defaults={"level": _level(code), "label_fr": code, "label_en": code}
+            code=code,
+            defaults={"level": nomenclature.get(code).level, "label_fr": code, "label_en": code},
         )
     import_files(FILES)
