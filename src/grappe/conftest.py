@@ -18,6 +18,12 @@ from grappe.testing.factories import (
 
 
 @pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Tests sign in often: a fast hasher (never in production) keeps the suite quick."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _english_by_default(settings):
     """Tests read English unless they ask for French (the platform's default is French)."""
     settings.LANGUAGE_CODE = "en"

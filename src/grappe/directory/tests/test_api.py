@@ -23,11 +23,6 @@ pytestmark = pytest.mark.django_db
 JSON = "application/json"
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def fields(response):
     assert response.status_code == 422, response.content
     return {item["field"] for item in response.json()["detail"]}

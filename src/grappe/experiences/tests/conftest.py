@@ -3,11 +3,6 @@ from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def _english():
     """Messages are checked in English (the platform's default language is French)."""
     with translation.override("en"):
