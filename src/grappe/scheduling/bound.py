@@ -23,25 +23,15 @@ from __future__ import annotations
 
 import math
 import time
-import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from grappe.scheduling.highs_lp import LPJob, LPOutcome, solve_here
 from grappe.scheduling.model import Problem
 
-try:  # SciPy's own HiGHS binding: lets us choose PDLP / IPM without crossover.
-    from scipy.optimize._highspy._highs_wrapper import _highs_wrapper
-except ImportError:  # pragma: no cover - other SciPy layouts
-    _highs_wrapper = None
-
-# HiGHS presolve with interior point or PDLP (no crossover) may come back with status "unknown"
-# and no solution at all after postsolve, so it is off for them; the simplex method needs it
-# (ten times slower without).
-PRESOLVE = {"simplex": True, "ipm": False, "pdlp": False}
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
@@ -235,55 +225,14 @@ def certified_dual_bound(lp: LPData, y: FloatArray) -> float:
 def solve_lp(
     lp: LPData, time_limit: float = 30.0, method: str = "pdlp"
 ) -> tuple[FloatArray | None, FloatArray | None, float | None, str]:
-    """Solve max cost.x, A x <= rhs, x >= 0 with HiGHS (from SciPy); (y, x, lp value, method)."""
-    ncol = len(lp.cost)
-    if ncol == 0:
-        return np.zeros(lp.n_rows), np.zeros(0), 0.0, "empty"
-    c = -lp.cost
-    data = np.ones(len(lp.rows_idx))
-    if _highs_wrapper is not None:
-        opts: dict[str, Any] = {
-            "solver": method,
-            "time_limit": float(max(time_limit, 0.01)),
-            "output_flag": False,
-            "log_to_console": False,
-            "presolve": PRESOLVE.get(method, True),
-        }
-        if method == "ipm":
-            opts["run_crossover"] = "off"
-        if method in ("ipm", "pdlp"):
-            opts["threads"] = 1
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            res = _highs_wrapper(
-                c,
-                lp.rows_ptr.astype(np.int32),
-                lp.rows_idx.astype(np.int32),
-                data,
-                np.full(lp.n_rows, -1e30),
-                lp.rhs,
-                np.zeros(ncol),
-                np.full(ncol, 1e30),
-                np.empty(0, dtype=np.uint8),
-                opts,
-            )
-        lam = res.get("lambda")
-        x = res.get("x")
-        fun = res.get("fun")
-        y = None if lam is None else -np.asarray(lam, dtype=np.float64)
-        xs = None if x is None else np.asarray(x, dtype=np.float64)
-        return y, xs, (None if fun is None else -float(fun)), f"highs-{method}"
-    from scipy.optimize import linprog
-    from scipy.sparse import csc_array
+    """Solve max cost.x, A x <= rhs, x >= 0 with HiGHS in this thread; (y, x, lp value, method).
 
-    a = csc_array((data, lp.rows_idx, lp.rows_ptr), shape=(lp.n_rows, ncol))
-    r = linprog(
-        c, A_ub=a, b_ub=lp.rhs, bounds=(0, None), method="highs-ipm",
-        options={"time_limit": float(time_limit)},
-    )  # fmt: skip
-    if r.ineqlin is None or r.ineqlin.marginals is None:
-        return None, None, None, "highs-ipm"
-    return -np.asarray(r.ineqlin.marginals), np.asarray(r.x), -float(r.fun), "highs-ipm"
+    The sign convention of HiGHS's row duals does not matter: the bound certifies any vector.
+    """
+    if len(lp.cost) == 0:
+        return np.zeros(lp.n_rows), np.zeros(0), 0.0, "empty"
+    o = solve_here(lp.cost, lp.rows_ptr, lp.rows_idx, lp.rhs, method, time_limit)
+    return o.y, o.x, o.value, f"highs-{method}"
 
 
 def trivial_bound(prob: Problem) -> float:
@@ -308,12 +257,63 @@ def upper_bound(
     if method is None:
         method = "simplex" if relaxed else "pdlp"
     y, x, lp_value, used = solve_lp(lp, time_limit, method)
+    return _bound_result(prob, lp, LPOutcome(y, x, lp_value, ""), used, relaxed, t0)
+
+
+class BoundJob:
+    """The time-indexed LP bound worked out in the background (see highs_lp.LPJob).
+
+    `stop()` ends the solve and returns once nothing of it runs; `result()` is the bound once
+    the solve is over (None if it was stopped or gave nothing).
+    """
+
+    def __init__(
+        self, prob: Problem, fixed: Mapping[int, int] | None, time_limit: float, method: str
+    ) -> None:
+        self.t0 = time.perf_counter()
+        self.prob = prob
+        self.lp = build_lp(prob, fixed)
+        self.method = method
+        self.job: LPJob | None = None
+        if len(self.lp.cost):
+            lp = self.lp
+            self.job = LPJob(lp.cost, lp.rows_ptr, lp.rows_idx, lp.rhs, method, time_limit)
+
+    def running(self) -> bool:
+        return self.job is not None and self.job.running()
+
+    def stop(self) -> None:
+        if self.job is not None:
+            self.job.stop()
+
+    def result(self, timeout: float | None = None) -> BoundResult | None:
+        if self.job is None:
+            outcome = LPOutcome(np.zeros(self.lp.n_rows), np.zeros(0), 0.0, "empty")
+        else:
+            got = self.job.result(timeout)
+            if got is None:
+                return None
+            outcome = got
+        used = f"highs-{self.method}" if self.job is not None else "empty"
+        return _bound_result(self.prob, self.lp, outcome, used, False, self.t0)
+
+
+def _bound_result(
+    prob: Problem, lp: LPData, o: LPOutcome, used: str, relaxed: bool, t0: float
+) -> BoundResult:
+    """The certified bound from what the solver returned (any dual vector will do)."""
+    y, x, lp_value = o.y, o.x, o.value
     crude = lp.fixed_value + _sum_pairs(prob, lp)
     if y is None:
         value = crude
         used += " (no dual: sum of weights)"
     else:
-        value = min(crude, lp.fixed_value + certified_dual_bound(lp, y))
+        # Either sign convention of the duals gives a certified bound: the better is kept.
+        value = min(
+            crude,
+            lp.fixed_value + certified_dual_bound(lp, y),
+            lp.fixed_value + certified_dual_bound(lp, -y),
+        )
     if prob.integral:
         value = float(math.floor(value + 1e-7))
     pair_x = None

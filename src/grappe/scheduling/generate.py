@@ -13,6 +13,9 @@ Families (see docs/scheduling.md):
   tables for half of n/2.
 - ``fair2001``: the size of the 2001 fair: 30 stands, 90 visitors, about 350 requests,
   16 slots of 30 minutes on 24 January 2001.
+- ``fair2001-visitors``: the 2001 fair as the platform's demo exports it with every shipped
+  network visiting: 30 stands (capacity 1 to 3), 330 visitors (60 % present in one window of
+  3 slots or more), 347 requests from visitors to stands, 16 slots.
 
 ``per_participant`` is the mean number of requests a participant makes (about 6 at a real
 brokerage event): about per_participant * n pairs (per_participant * visitors at a fair);
@@ -28,7 +31,7 @@ from datetime import datetime, timedelta
 
 from grappe.scheduling.model import Instance, Meeting, Participant, Request, Slot
 
-FAMILIES = ("uniform-hard", "fair", "brokerage", "fair2001")
+FAMILIES = ("uniform-hard", "fair", "brokerage", "fair2001", "fair2001-visitors")
 DAY = datetime(2001, 1, 24, 9, 0)
 
 
@@ -74,10 +77,14 @@ def generate(
         raise ValueError(f"unknown family {family!r} (expected one of {', '.join(FAMILIES)})")
     if family == "fair2001":  # fixed size: `n` and `per_participant` play no part
         n, per_participant = 120, 0.0
+    if family == "fair2001-visitors":
+        n, per_participant = 360, 0.0
     rng = random.Random(f"{family}/{n}/{seed}/{n_slots}/{per_participant}")
     slots = make_slots(n_slots)
     if family == "fair2001":
         return _fair(rng, slots, n_stands=30, n_visitors=90, n_pairs=320)
+    if family == "fair2001-visitors":
+        return _fair_visitors(rng, slots, n_stands=30, n_visitors=330, n_requests=347)
     if family == "fair":
         n_stands = max(1, round(0.15 * n))
         return _fair(rng, slots, n_stands, n - n_stands, round(per_participant * (n - n_stands)))
@@ -166,6 +173,32 @@ def _fair(
         requests=_requests(rng, pairs, ids),
         tables=None,
     )
+
+
+def _fair_visitors(
+    rng: random.Random, slots: tuple[Slot, ...], n_stands: int, n_visitors: int, n_requests: int
+) -> Instance:
+    n = n_stands + n_visitors
+    ids = [_pid(i, n) for i in range(n)]
+    parts: list[Participant] = []
+    for i in range(n_stands):
+        parts.append(Participant(ids[i], f"Stand {i + 1}", rng.choice((1, 1, 2, 2, 3)), None))
+    for j in range(n_visitors):
+        avail = _window(rng, slots, 3, len(slots)) if rng.random() < 0.6 else None
+        parts.append(Participant(ids[n_stands + j], f"Visitor {j + 1}", 1, avail))
+    cum = _zipf_cumulative(n_stands, 0.6)
+    seen: set[tuple[int, int]] = set()
+    requests: list[Request] = []
+    while len(requests) < min(n_requests, n_stands * n_visitors):
+        visitor = n_stands + rng.randrange(n_visitors)
+        stand = rng.choices(range(n_stands), cum_weights=cum)[0]
+        if (visitor, stand) in seen:
+            continue
+        seen.add((visitor, stand))
+        requests.append(
+            Request(f"r{len(requests) + 1:05d}", ids[visitor], ids[stand], _weight(rng))
+        )
+    return Instance(slots=slots, participants=tuple(parts), requests=tuple(requests))
 
 
 def _brokerage(rng: random.Random, slots: tuple[Slot, ...], n: int, n_pairs: int) -> Instance:

@@ -24,13 +24,12 @@ from __future__ import annotations
 
 import math
 import statistics
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any
 
-from grappe.scheduling.bound import BoundResult, best_bound, lp_columns
+from grappe.scheduling.bound import BoundJob, BoundResult, best_bound, lp_columns
 from grappe.scheduling.bound import upper_bound as lp_bound
 from grappe.scheduling.cpsat import model_size, solve_cpsat
 from grappe.scheduling.model import (
@@ -262,22 +261,31 @@ class _Run:
         polish_at = self.deadline - POLISH_SHARE * self.time_limit
 
         # The time-indexed LP in the background, first of all: it is the longest step.
-        # HiGHS releases the GIL, so it runs on the other core while the search goes on.
-        ti_result: list[BoundResult] = []
-        ti_thread: threading.Thread | None = None
+        # HiGHS releases the GIL (or runs in a child process, for PDLP), so it uses the other
+        # core while the search goes on; it is stopped, at the latest, before returning.
+        ti_job: BoundJob | None = None
         if prob.n_pairs and self.left() > 0.2:
             ti_limit = max(0.2, 0.85 * self.left())
-
             # Interior point gives a better rounding guide than PDLP (more accurate), but
             # takes 10-30 s at 2,000 participants, where PDLP takes 2-5 s.
             method = "ipm" if lp_columns(prob, fixed) <= IPM_MAX_COLUMNS else "pdlp"
+            ti_job = BoundJob(prob, fixed, ti_limit, method)
+        try:
+            return self._optimise(board, construct, pinned, fixed, polish_at, ti_job)
+        finally:
+            if ti_job is not None:
+                ti_job.stop()
 
-            def run_ti() -> None:
-                ti_result.append(lp_bound(prob, fixed, time_limit=ti_limit, method=method))
-
-            ti_thread = threading.Thread(target=run_ti, name="grappe-lp", daemon=True)
-            ti_thread.start()
-
+    def _optimise(
+        self,
+        board: Board,
+        construct: bool,
+        pinned: Collection[int],
+        fixed: dict[int, int],
+        polish_at: float,
+        ti_job: BoundJob | None,
+    ) -> Schedule:
+        prob = self.prob
         bm = lp_bound(prob, fixed, time_limit=max(1.0, self.left()), relaxed=True)
         self.take_bound(bm)
         self.phase("b-matching bound", board, bound=bm.value, seconds=round(bm.seconds, 3))
@@ -289,8 +297,8 @@ class _Run:
         # While the LP runs: improve the schedule at hand.
         improver = Improver(board, weight_of)
         while (
-            ti_thread is not None
-            and ti_thread.is_alive()
+            ti_job is not None
+            and ti_job.running()
             and not self.optimal(board)
             and time.perf_counter() < polish_at - 0.3
         ):
@@ -298,11 +306,14 @@ class _Run:
             self.tick(board)
         if improver.passes:
             self.phase("improvement (waiting for the LP)", board, depth=improver.depth)
-        # Once the value reaches the bound there is nothing to wait for: HiGHS cannot be
-        # interrupted, and stops by itself at its own time limit.
+        # Once the value reaches the bound there is nothing to wait for: the LP is stopped.
+        ti = None
+        if ti_job is not None and not self.optimal(board):
+            ti = ti_job.result(timeout=0.0)
+        if ti_job is not None and ti is None:
+            ti_job.stop()
 
-        if ti_result:
-            ti = ti_result[0]
+        if ti is not None:
             self.take_bound(ti)
             self.phase("time-indexed bound", board, bound=ti.value, seconds=round(ti.seconds, 3))
             guide = _slot_guide(ti)
