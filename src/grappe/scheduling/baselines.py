@@ -14,9 +14,9 @@ import time
 
 from grappe.scheduling.bound import upper_bound as lp_bound
 from grappe.scheduling.cpsat import solve_cpsat
+from grappe.scheduling.figures import schedule_from_pairs
 from grappe.scheduling.model import Instance, Schedule
 from grappe.scheduling.search import Board
-from grappe.scheduling.solver import schedule_from_pairs
 
 
 def first_come_first_served(instance: Instance, *, with_bound: bool = True) -> Schedule:
@@ -24,12 +24,13 @@ def first_come_first_served(instance: Instance, *, with_bound: bool = True) -> S
     t0 = time.perf_counter()
     prob = instance.problem
     board = Board(prob, dict(prob.locked))
-    for e in prob.request_pair:
-        if board.slot[e] >= 0:
-            continue
-        free = board.free_slots(e)
-        if free:
-            board.place(e, (free & -free).bit_length() - 1)
+    for first in prob.request_pair:
+        for e in prob.group_units[prob.pair_group[first]]:
+            if board.slot[e] >= 0:
+                continue
+            free = board.free_slots(e)
+            if free:
+                board.place(e, (free & -free).bit_length() - 1)
     seconds = time.perf_counter() - t0
     bound = lp_bound(prob, relaxed=True).value if with_bound else None
     return schedule_from_pairs(

@@ -30,7 +30,7 @@ import numpy as np
 import numpy.typing as npt
 
 from grappe.scheduling.highs_lp import LPJob, LPOutcome, solve_here
-from grappe.scheduling.model import Problem
+from grappe.scheduling.problem import Problem
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -98,12 +98,14 @@ def build_lp(
         for p in range(P)
     ]
     free_pairs = [
-        e for e in range(E) if e not in fixed and usable[prob.pair_u[e]] & usable[prob.pair_v[e]]
+        e
+        for e in range(E)
+        if e not in fixed and usable[prob.pair_u[e]] & usable[prob.pair_v[e]] & prob.pair_mask[e]
     ]
     if relaxed:
         reach = [0] * P
         for e in free_pairs:
-            m = usable[prob.pair_u[e]] & usable[prob.pair_v[e]]
+            m = usable[prob.pair_u[e]] & usable[prob.pair_v[e]] & prob.pair_mask[e]
             reach[prob.pair_u[e]] |= m
             reach[prob.pair_v[e]] |= m
         classes = [full]
@@ -122,10 +124,13 @@ def build_lp(
             if usable[p] != full or any(c != prob.capacity[p] for c in cap_left[p]):
                 signatures[(p,)] = 0
         marked = [p for (p,) in signatures]
+        # Slots that some request restriction (e.g. mornings only) tells apart, too.
+        restrictions = restricted_masks(prob)
         for t in range(S):
             keys[t] = (
                 tables_left[t],
                 *((usable[p] >> t & 1) * cap_left[p][t] for p in marked),
+                *(m >> t & 1 for m in restrictions),
             )
         by_key: dict[tuple[int, ...], int] = {}
         for t in range(S):
@@ -147,7 +152,7 @@ def build_lp(
         ce: list[int] = []
         ck: list[int] = []
         for e in free_pairs:
-            m = usable[prob.pair_u[e]] & usable[prob.pair_v[e]]
+            m = usable[prob.pair_u[e]] & usable[prob.pair_v[e]] & prob.pair_mask[e]
             for k in range(n_cls):
                 if m >> rep[k] & 1:
                     ce.append(e)
@@ -185,12 +190,23 @@ def build_lp(
     )
 
 
+def restricted_masks(prob: Problem) -> list[int]:
+    """The slot masks of pairs whose requests restrict them to some slots (distinct)."""
+    return sorted(
+        {
+            m
+            for m, a, b in zip(prob.pair_mask, prob.pair_u, prob.pair_v, strict=True)
+            if m != prob.avail[a] & prob.avail[b]
+        }
+    )
+
+
 def lp_columns(prob: Problem, fixed: Mapping[int, int] | None = None) -> int:
     """About how many columns the time-indexed LP has, without building it: one per pair and
     class of slots no availability tells apart that the pair can meet in (locks, which may
     split classes further, are ignored)."""
     fixed = dict(prob.locked) if fixed is None else fixed
-    masks = sorted({prob.avail[p] for p in range(prob.n_participants)})
+    masks = sorted({prob.avail[p] for p in range(prob.n_participants)}) + restricted_masks(prob)
     by_signature: dict[tuple[int, ...], int] = {}
     for t in range(prob.n_slots):
         key = tuple(m >> t & 1 for m in masks)

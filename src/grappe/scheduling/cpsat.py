@@ -9,14 +9,16 @@ none up to 10^6 does, they are rounded and the optimality proof is not used as a
 
 from __future__ import annotations
 
+import itertools
 import math
 import time
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from ortools.sat.python import cp_model
 
-from grappe.scheduling.model import Problem
+from grappe.scheduling.problem import Problem
 from grappe.scheduling.search import bits
 
 
@@ -41,12 +43,42 @@ def weight_scale(weights: list[float]) -> tuple[int, bool]:
 
 def model_size(prob: Problem, fixed: Mapping[int, int]) -> int:
     """Number of x[e, t] variables of the model (a cheap upper estimate)."""
-    avail = prob.avail
-    return sum(
-        (avail[a] & avail[b]).bit_count()
-        for e, (a, b) in enumerate(zip(prob.pair_u, prob.pair_v, strict=True))
-        if e not in fixed
-    )
+    return sum(m.bit_count() for e, m in enumerate(prob.pair_mask) if e not in fixed)
+
+
+def _add_sibling_rules(
+    model: cp_model.CpModel,
+    prob: Problem,
+    x: Mapping[tuple[int, int], cp_model.IntVar],
+    fixed: Mapping[int, int],
+) -> None:
+    """Units of one pair never share a slot; a unit meets only if the one before it does."""
+    per_unit: dict[int, list[cp_model.IntVar]] = {}
+    for (e, _), var in x.items():
+        if len(prob.group_units[prob.pair_group[e]]) > 1:
+            per_unit.setdefault(e, []).append(var)
+    for units in prob.group_units:
+        if len(units) < 2:
+            continue
+        taken = {fixed[e] for e in units if e in fixed}
+        free = [e for e in units if e not in fixed]
+        by_slot: dict[int, list[cp_model.IntVar]] = {}
+        for e in free:
+            for t in range(prob.n_slots):
+                lit = x.get((e, t))
+                if lit is None:
+                    continue
+                if t in taken:
+                    model.add(lit == 0)
+                else:
+                    by_slot.setdefault(t, []).append(lit)
+        for vs in by_slot.values():
+            if len(vs) > 1:
+                model.add_at_most_one(vs)
+        # Symmetry: the units of a pair are interchangeable.
+        for a, b in itertools.pairwise(free):
+            if per_unit.get(b):
+                model.add(sum(per_unit[b]) <= sum(per_unit.get(a, [])))
 
 
 def solve_cpsat(
@@ -83,7 +115,7 @@ def solve_cpsat(
             continue
         a, b = prob.pair_u[e], prob.pair_v[e]
         coef = round(prob.pair_w[e] * scale)
-        for t in bits(prob.avail[a] & prob.avail[b]):
+        for t in bits(prob.pair_mask[e]):
             if cap_left[a][t] <= 0 or cap_left[b][t] <= 0 or tables_left[t] <= 0:
                 continue
             var = model.new_bool_var(f"x{e}_{t}")
@@ -101,6 +133,7 @@ def solve_cpsat(
             model.add_at_most_one(vs)
     if any(e not in per_pair and e not in fixed for e in must):
         model.add_bool_or([])  # a required pair has no slot left: infeasible
+    _add_sibling_rules(model, prob, x, fixed)
     for (p, t), vs in per_part.items():
         if len(vs) > cap_left[p][t]:
             if cap_left[p][t] == 1:
@@ -138,3 +171,289 @@ def solve_cpsat(
         seconds=time.perf_counter() - t0,
         variables=len(x),
     )
+
+
+# -------------------------------------------------------------------------------------------
+# Compactness: the placed meetings stay, their slots change to lower breaks, then idle slots.
+
+
+@dataclass(frozen=True)
+class CompactCp:
+    slots: dict[int, int]  # new slot of every movable unit (empty if nothing found)
+    status: str
+    proven: bool  # optimal for the model (the whole event when every unit could move)
+    # Lower bounds the solver proved for the participants of the model: on the sum of their
+    # breaks, and on their idle slots once their breaks are at that bound.
+    breaks_bound: int
+    idle_bound: int
+    seconds: float
+    variables: int
+
+
+def compact_cpsat(
+    prob: Problem,
+    slot: list[int],
+    movable: Collection[int],
+    time_limit: float,
+    *,
+    allowed: Mapping[int, int] | None = None,
+    max_spread: int | None = None,
+    spread_floor: int = 0,
+    hint: bool = True,
+    workers: int = 2,
+    seed: int = 0,
+) -> CompactCp:
+    """Re-slot the `movable` placed units (each within `allowed`, default its pair's slots) so
+    that the participants they involve have the fewest breaks, then idle slots.
+
+    `slot` gives every unit's slot (-1: not placed); the other placed units stay where they
+    are. With `max_spread` d, the excess of breaks over d (the fairness bound) comes first:
+    over the whole event when every placed unit is movable, else over `spread_floor` + d for
+    each participant of the model (`spread_floor` being the fewest breaks anyone has).
+    """
+    t0 = time.perf_counter()
+    S = prob.n_slots
+    big = prob.n_pairs + 1
+    tables = prob.tables if prob.tables is not None else big
+    move = [e for e in movable if slot[e] >= 0]
+    moving = set(move)
+    parts = sorted({p for e in move for p in (prob.pair_u[e], prob.pair_v[e])})
+    in_model = set(parts)
+    fixed_load: dict[int, list[int]] = {p: [0] * S for p in parts}
+    fixed_count = [0] * S
+    group_taken: dict[int, set[int]] = {}
+    for e, t in enumerate(slot):
+        if t < 0 or e in moving:
+            continue
+        fixed_count[t] += 1
+        group_taken.setdefault(prob.pair_group[e], set()).add(t)
+        for p in (prob.pair_u[e], prob.pair_v[e]):
+            if p in in_model:
+                fixed_load[p][t] += 1
+    model = cp_model.CpModel()
+    x: dict[tuple[int, int], cp_model.IntVar] = {}
+    per_part: dict[tuple[int, int], list[cp_model.IntVar]] = {}
+    per_slot: dict[int, list[cp_model.IntVar]] = {}
+    per_group_slot: dict[tuple[int, int], list[cp_model.IntVar]] = {}
+    for e in move:
+        a, b = prob.pair_u[e], prob.pair_v[e]
+        g = prob.pair_group[e]
+        mask = prob.pair_mask[e] if allowed is None else allowed[e] & prob.pair_mask[e]
+        mask |= 1 << slot[e]  # where it is now is always possible
+        choices = []
+        for t in bits(mask):
+            if (
+                fixed_load[a][t] >= prob.capacity[a]
+                or fixed_load[b][t] >= prob.capacity[b]
+                or fixed_count[t] >= tables
+                or t in group_taken.get(g, ())
+            ):
+                continue
+            var = model.new_bool_var(f"x{e}_{t}")
+            x[e, t] = var
+            choices.append(var)
+            per_part.setdefault((a, t), []).append(var)
+            per_part.setdefault((b, t), []).append(var)
+            per_slot.setdefault(t, []).append(var)
+            per_group_slot.setdefault((g, t), []).append(var)
+        model.add_exactly_one(choices)
+    for (p, t), vs in per_part.items():
+        room = prob.capacity[p] - fixed_load[p][t]
+        if len(vs) > room > 1:
+            model.add(sum(vs) <= room)
+        elif len(vs) > room:
+            model.add_at_most_one(vs)
+    for t, vs in per_slot.items():
+        if len(vs) > tables - fixed_count[t]:
+            model.add(sum(vs) <= tables - fixed_count[t])
+    for vs in per_group_slot.values():
+        if len(vs) > 1:
+            model.add_at_most_one(vs)
+
+    # Busy, run starts (breaks + 1 per participant) and span (for idle slots).
+    # (Any: OR-Tools' expression types do not mix with plain ints for mypy.)
+    runs: list[Any] = []
+    idle_terms: list[Any] = []
+    run_count: dict[int, Any] = {}
+    constant_runs = 0
+    for p in parts:
+        busy: list[Any] = []
+        lits: list[list[cp_model.IntVar]] = []
+        for t in range(S):
+            vs = per_part.get((p, t), [])
+            if fixed_load[p][t] > 0:
+                busy.append(1)
+                lits.append([])
+            elif not vs:
+                busy.append(0)
+                lits.append([])
+            elif prob.capacity[p] == 1:
+                busy.append(sum(vs))
+                lits.append(vs)
+            else:
+                y = model.new_bool_var(f"b{p}_{t}")
+                for v in vs:
+                    model.add_implication(v, y)
+                model.add(y <= sum(vs))
+                busy.append(y)
+                lits.append([y])
+        starts: list[Any] = []
+        const = 0
+        for t in range(S):
+            here, before = busy[t], busy[t - 1] if t else 0
+            if isinstance(here, int) and here == 0:
+                continue
+            if isinstance(here, int) and isinstance(before, int):
+                const += here - before if here > before else 0
+                continue
+            if isinstance(before, int) and before == 1:
+                continue  # busy just before: never a start
+            s_var = model.new_bool_var(f"s{p}_{t}")
+            model.add(s_var >= here - before)
+            starts.append(s_var)
+        constant_runs += const
+        runs.extend(starts)
+        run_count[p] = sum(starts) + const
+        first = model.new_int_var(0, S - 1, f"f{p}")
+        last = model.new_int_var(0, S - 1, f"l{p}")
+        for t in range(S):
+            if isinstance(busy[t], int):
+                if busy[t]:
+                    model.add(first <= t)
+                    model.add(last >= t)
+                continue
+            for lit in lits[t]:
+                model.add(first <= t).only_enforce_if(lit)
+                model.add(last >= t).only_enforce_if(lit)
+        idle = model.new_int_var(0, S, f"i{p}")
+        model.add(idle == last - first + 1 - sum(b for b in busy))
+        idle_terms.append(idle)
+    n = len(parts)
+    w_runs = n * S + 1  # more than any total of idle slots: breaks come first
+    objective: Any = w_runs * sum(runs) + sum(idle_terms)
+    excess: cp_model.IntVar | None = None
+    if max_spread is not None and parts:
+        w_excess = w_runs * (n * S + 1)
+        if len(move) == sum(1 for t in slot if t >= 0):  # the whole event: the exact spread
+            top = model.new_int_var(0, S, "maxb")
+            low = model.new_int_var(0, S, "minb")
+            for p in parts:
+                model.add(top >= run_count[p] - 1)
+                model.add(low <= run_count[p] - 1)
+            excess = model.new_int_var(0, S, "excess")
+            model.add(excess >= top - low - max_spread)
+            objective = objective + w_excess * excess
+        else:
+            over = []
+            for p in parts:
+                o = model.new_int_var(0, S, f"o{p}")
+                model.add(o >= run_count[p] - 1 - spread_floor - max_spread)
+                over.append(o)
+            objective = objective + w_excess * sum(over)
+    model.minimize(objective)
+    if hint:
+        for (e, t), var in x.items():
+            model.add_hint(var, slot[e] == t)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.01, time_limit)
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = seed
+    status = solver.solve(model)
+    found: dict[int, int] = {}
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        for (e, t), var in x.items():
+            if solver.boolean_value(var):
+                found[e] = t
+    breaks_bound, idle_bound = 0, 0
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and (
+        excess is None or not found or solver.value(excess) == 0
+    ):
+        bound = math.ceil(solver.best_objective_bound - 1e-6)
+        if max_spread is None or excess is not None:
+            runs_bound = bound // w_runs + constant_runs
+            breaks_bound = max(0, runs_bound - n)
+            found_runs = sum(solver.value(r) for r in runs) + constant_runs if found else -1
+            if found_runs == runs_bound:
+                idle_bound = max(0, bound - w_runs * (runs_bound - constant_runs))
+    return CompactCp(
+        slots=found,
+        status=solver.status_name(status),
+        proven=status == cp_model.OPTIMAL,
+        breaks_bound=breaks_bound,
+        idle_bound=idle_bound,
+        seconds=time.perf_counter() - t0,
+        variables=len(x),
+    )
+
+
+@dataclass(frozen=True)
+class RequiredCp:
+    slots: dict[int, int]  # a slot for every required unit, empty if none found
+    status: str
+    # When infeasible: pairs (groups) of which not all can be placed together (an
+    # unsatisfiable core, usually small; every pair if CP-SAT returned none).
+    conflict: tuple[int, ...]
+
+
+def place_required(
+    prob: Problem, fixed: Mapping[int, int], units: Collection[int], time_limit: float
+) -> RequiredCp:
+    """Slots for all `units` together (with `fixed` imposed, nothing else placed)."""
+    S = prob.n_slots
+    cap_left = [[c] * S for c in prob.capacity]
+    big = prob.n_pairs + 1
+    tables_left = [prob.tables if prob.tables is not None else big] * S
+    taken: dict[int, set[int]] = {}
+    for e, t in fixed.items():
+        cap_left[prob.pair_u[e]][t] -= 1
+        cap_left[prob.pair_v[e]][t] -= 1
+        tables_left[t] -= 1
+        taken.setdefault(prob.pair_group[e], set()).add(t)
+    model = cp_model.CpModel()
+    x: dict[tuple[int, int], cp_model.IntVar] = {}
+    per_part: dict[tuple[int, int], list[cp_model.IntVar]] = {}
+    per_slot: dict[int, list[cp_model.IntVar]] = {}
+    per_group_slot: dict[tuple[int, int], list[cp_model.IntVar]] = {}
+    literal: dict[int, cp_model.IntVar] = {}
+    for e in units:
+        a, b, g = prob.pair_u[e], prob.pair_v[e], prob.pair_group[e]
+        if g not in literal:
+            literal[g] = model.new_bool_var(f"place{g}")
+        vs = []
+        for t in bits(prob.pair_mask[e]):
+            if cap_left[a][t] <= 0 or cap_left[b][t] <= 0 or tables_left[t] <= 0:
+                continue
+            if t in taken.get(g, ()):
+                continue
+            var = model.new_bool_var(f"x{e}_{t}")
+            x[e, t] = var
+            vs.append(var)
+            per_part.setdefault((a, t), []).append(var)
+            per_part.setdefault((b, t), []).append(var)
+            per_slot.setdefault(t, []).append(var)
+            per_group_slot.setdefault((g, t), []).append(var)
+        model.add(sum(vs) == 1).only_enforce_if(literal[g])
+    for (p, t), vs in per_part.items():
+        if len(vs) > cap_left[p][t]:
+            model.add(sum(vs) <= cap_left[p][t])
+    for t, vs in per_slot.items():
+        if len(vs) > tables_left[t]:
+            model.add(sum(vs) <= tables_left[t])
+    for vs in per_group_slot.values():
+        if len(vs) > 1:
+            model.add_at_most_one(vs)
+    model.add_assumptions(list(literal.values()))
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.05, time_limit)
+    # Cores come back from a single worker only.
+    solver.parameters.num_workers = 1
+    status = solver.solve(model)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        slots = {e: t for (e, t), var in x.items() if solver.boolean_value(var)}
+        return RequiredCp(slots, solver.status_name(status), ())
+    conflict: tuple[int, ...] = ()
+    if status == cp_model.INFEASIBLE:
+        core = set(solver.sufficient_assumptions_for_infeasibility())
+        conflict = tuple(sorted(g for g, lit in literal.items() if lit.index in core))
+        conflict = conflict or tuple(sorted(literal))
+    return RequiredCp({}, solver.status_name(status), conflict)

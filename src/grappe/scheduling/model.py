@@ -3,7 +3,8 @@
 Plain Python (no Django). `parse_instance` reads the JSON form documented in
 docs/scheduling.md and checks it whole: every problem is reported with the record it is in
 (`requests[3] (id "r4"): field "to": unknown participant "p99"`), and an `InstanceError`
-carrying all of them is raised. `Problem` is the compiled, index-based form the solvers use.
+carrying all of them is raised. `Problem` (problem.py) is the compiled, index-based form the
+solvers use.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from datetime import datetime
 from functools import cached_property
 from typing import Any, Literal
 
+from grappe.scheduling.problem import Problem
+
 Number = int | float
 MutualRule = Literal["max", "sum"]
 
@@ -25,6 +28,23 @@ class InstanceError(ValueError):
     def __init__(self, errors: Sequence[str]) -> None:
         self.errors = list(errors)
         super().__init__("\n".join(self.errors))
+
+
+class MandatoryError(ValueError):
+    """Mandatory requests that cannot all be placed; `requests` names them (ids).
+
+    `proven` is True when no schedule at all places them together (with the locked meetings),
+    False when none was found within the time limit.
+    """
+
+    def __init__(self, requests: Sequence[str], proven: bool, detail: str = "") -> None:
+        self.requests = list(requests)
+        self.proven = proven
+        shown = ", ".join(f'"{r}"' for r in self.requests[:20])
+        more = f" and {len(self.requests) - 20} more" if len(self.requests) > 20 else ""
+        why = "cannot all be placed" if proven else "could not all be placed in the time limit"
+        message = f"mandatory requests {why}: {shown}{more}"
+        super().__init__(message + (f" ({detail})" if detail else ""))
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +69,12 @@ class Request:
     source: str  # "from" in JSON
     target: str  # "to" in JSON
     weight: Number = 1
+    # Slot ids the meeting may take (e.g. the morning); None means any slot.
+    slots: frozenset[str] | None = None
+    # How many times the pair is asked to meet (each meeting worth `weight`), in distinct slots.
+    count: int = 1
+    # The solve fails, naming the request, rather than leave a meeting of it out.
+    mandatory: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +93,8 @@ class Instance:
     locked: tuple[Meeting, ...] = ()
     # How the weights of a pair requested by both sides combine: the better one, or the sum.
     mutual: MutualRule = "max"
+    # Fairness: the largest allowed difference between two participants' breaks (None: any).
+    max_breaks_spread: int | None = None
 
     @cached_property
     def slot_index(self) -> dict[str, int]:
@@ -93,6 +121,7 @@ class Instance:
             "tables": self.tables,
             "locked": self.locked,
             "mutual": self.mutual,
+            "max_breaks_spread": self.max_breaks_spread,
         }
         fields.update(changes)
         return Instance(**fields)
@@ -137,106 +166,6 @@ def _plain_number(x: float) -> Number:
 
 
 # --------------------------------------------------------------------------------------------
-# Compiled form
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Index-based view of an instance for the solvers.
-
-    Requests between the same two participants (either direction) are merged into one *pair*:
-    a pair meets at most once, and is worth the better weight (or the sum, `mutual="sum"`).
-    Availability is a bit mask over slots (bit t = slot t).
-    """
-
-    n_slots: int
-    capacity: tuple[int, ...]
-    avail: tuple[int, ...]
-    pair_u: tuple[int, ...]
-    pair_v: tuple[int, ...]
-    pair_w: tuple[float, ...]
-    pair_request: tuple[int, ...]  # representative request index (the one with best weight)
-    request_pair: tuple[int, ...]  # pair index of every request
-    tables: int | None
-    locked: tuple[tuple[int, int], ...]  # (pair, slot), validated
-    integral: bool  # all pair weights are integers
-
-    @property
-    def n_participants(self) -> int:
-        return len(self.capacity)
-
-    @property
-    def n_pairs(self) -> int:
-        return len(self.pair_u)
-
-    @property
-    def all_slots(self) -> int:
-        return (1 << self.n_slots) - 1
-
-    def common(self, e: int) -> int:
-        return self.avail[self.pair_u[e]] & self.avail[self.pair_v[e]]
-
-    @staticmethod
-    def compile(inst: Instance) -> Problem:
-        n_slots = len(inst.slots)
-        full = (1 << n_slots) - 1
-        s_idx = inst.slot_index
-        p_idx = inst.participant_index
-        capacity = tuple(p.capacity for p in inst.participants)
-        avail_l: list[int] = []
-        for p in inst.participants:
-            if p.available is None:
-                avail_l.append(full)
-            else:
-                mask = 0
-                for sid in p.available:
-                    mask |= 1 << s_idx[sid]
-                avail_l.append(mask)
-        key_to_pair: dict[tuple[int, int], int] = {}
-        pu: list[int] = []
-        pv: list[int] = []
-        pw: list[float] = []
-        prep: list[int] = []
-        request_pair: list[int] = []
-        for ri, r in enumerate(inst.requests):
-            a, b = p_idx[r.source], p_idx[r.target]
-            key = (a, b) if a < b else (b, a)
-            e = key_to_pair.get(key)
-            w = float(r.weight)
-            if e is None:
-                e = len(pu)
-                key_to_pair[key] = e
-                pu.append(key[0])
-                pv.append(key[1])
-                pw.append(w)
-                prep.append(ri)
-            else:
-                if inst.mutual == "sum":
-                    pw[e] += w
-                elif w > pw[e]:
-                    pw[e] = w
-                    prep[e] = ri
-            request_pair.append(e)
-        locked = tuple(
-            (request_pair[inst.request_index[m.request]], s_idx[m.slot]) for m in inst.locked
-        )
-        integral = all(float(w).is_integer() for w in pw)
-        return Problem(
-            n_slots=n_slots,
-            capacity=capacity,
-            avail=tuple(avail_l),
-            pair_u=tuple(pu),
-            pair_v=tuple(pv),
-            pair_w=tuple(pw),
-            pair_request=tuple(prep),
-            request_pair=tuple(request_pair),
-            tables=inst.tables,
-            locked=locked,
-            integral=integral,
-        )
-
-
-# --------------------------------------------------------------------------------------------
 # Parsing and validation
 
 
@@ -259,7 +188,7 @@ def parse_instance(data: object) -> Instance:
     errors: list[str] = []
     if not isinstance(data, dict):
         raise InstanceError(["instance: expected a JSON object"])
-    known = {"slots", "participants", "requests", "tables", "locked", "mutual"}
+    known = {"slots", "participants", "requests", "tables", "locked", "mutual", "max_breaks_spread"}
     for key in data:
         if key not in known:
             errors.append(f'instance: unknown field "{key}"')
@@ -332,16 +261,7 @@ def parse_instance(data: object) -> Instance:
         if not _is_int(cap) or cap < 1:
             errors.append(f'{where}: field "capacity": expected an integer >= 1, got {cap!r}')
             cap = 1
-        avail_raw = rp.get("available")
-        available: frozenset[str] | None = None
-        if avail_raw is not None:
-            if not isinstance(avail_raw, list) or not all(isinstance(x, str) for x in avail_raw):
-                errors.append(f'{where}: field "available": expected a list of slot ids')
-            else:
-                for sid in avail_raw:
-                    if sid not in slot_ids:
-                        errors.append(f'{where}: field "available": unknown slot "{sid}"')
-                available = frozenset(s for s in avail_raw if s in slot_ids)
+        available = _slot_list(rp, "available", where, slot_ids, errors)
         for key in rp:
             if key not in {"id", "name", "capacity", "available"}:
                 errors.append(f'{where}: unknown field "{key}"')
@@ -376,14 +296,30 @@ def parse_instance(data: object) -> Instance:
         if not _is_number(weight) or weight <= 0:
             errors.append(f'{where}: field "weight": expected a number > 0, got {weight!r}')
             weight = 1
+        restricted = _slot_list(rr, "slots", where, slot_ids, errors)
+        if restricted is not None and not restricted:
+            errors.append(f'{where}: field "slots": the list is empty (no slot allowed)')
+        count = rr.get("count", 1)
+        if not _is_int(count) or count < 1:
+            errors.append(f'{where}: field "count": expected an integer >= 1, got {count!r}')
+            count = 1
+        elif count > len(slot_ids) > 0:
+            errors.append(
+                f'{where}: field "count": {count} meetings, but there are only '
+                f"{len(slot_ids)} slots"
+            )
+        mandatory = rr.get("mandatory", False)
+        if not isinstance(mandatory, bool):
+            errors.append(f'{where}: field "mandatory": expected true or false, got {mandatory!r}')
+            mandatory = False
         for key in rr:
-            if key not in {"id", "from", "to", "weight"}:
+            if key not in REQUEST_FIELDS:
                 errors.append(f'{where}: unknown field "{key}"')
         if len(ends) == 2:
             if ends[0] == ends[1]:
                 errors.append(f'{where}: field "to": a request to oneself ("{ends[0]}")')
                 continue
-            requests.append(Request(rid, ends[0], ends[1], weight))
+            requests.append(Request(rid, ends[0], ends[1], weight, restricted, count, mandatory))
     _check_duplicates("requests", raw_reqs, errors)
 
     tables = data.get("tables")
@@ -394,6 +330,12 @@ def parse_instance(data: object) -> Instance:
     if mutual not in ("max", "sum"):
         errors.append(f'instance: field "mutual": expected "max" or "sum", got {mutual!r}')
         mutual = "max"
+    spread = data.get("max_breaks_spread")
+    if spread is not None and (not _is_int(spread) or spread < 0):
+        errors.append(
+            f'instance: field "max_breaks_spread": expected an integer >= 0, got {spread!r}'
+        )
+        spread = None
 
     locked: list[tuple[int, Meeting]] = []
     raw_locked = data.get("locked", [])
@@ -415,6 +357,7 @@ def parse_instance(data: object) -> Instance:
         tables=tables,
         locked=tuple(m for _, m in locked),
         mutual=mutual,
+        max_breaks_spread=spread,
     )
     # Locked meetings must respect every rule.
     errors.extend(
@@ -423,6 +366,25 @@ def parse_instance(data: object) -> Instance:
     if errors:
         raise InstanceError(errors)
     return inst
+
+
+REQUEST_FIELDS = {"id", "from", "to", "weight", "slots", "count", "mandatory"}
+
+
+def _slot_list(
+    record: dict[str, Any], name: str, where: str, slot_ids: set[str], errors: list[str]
+) -> frozenset[str] | None:
+    """A field holding a list of slot ids (None when absent); unknown ids are errors."""
+    raw = record.get(name)
+    if raw is None:
+        return None
+    if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
+        errors.append(f'{where}: field "{name}": expected a list of slot ids')
+        return None
+    for sid in raw:
+        if sid not in slot_ids:
+            errors.append(f'{where}: field "{name}": unknown slot "{sid}"')
+    return frozenset(s for s in raw if s in slot_ids)
 
 
 def _check_duplicates(kind: str, raw: Sequence[object], errors: list[str]) -> None:
@@ -493,7 +455,8 @@ def check_meetings_rules(
     p_idx = inst.participant_index
     r_idx = inst.request_index
     parts = inst.participants
-    pair_seen: dict[tuple[int, int], int] = {}
+    prob = inst.problem
+    pair_seen: dict[tuple[int, int], list[tuple[int, int]]] = {}  # -> [(position, slot)]
     load: dict[tuple[int, int], int] = {}
     per_slot: dict[int, int] = {}
     table_used: dict[tuple[int, int], int] = {}
@@ -503,13 +466,35 @@ def check_meetings_rules(
         t = s_idx[m.slot]
         a, b = p_idx[r.source], p_idx[r.target]
         key = (a, b) if a < b else (b, a)
-        if key in pair_seen:
+        first_unit = prob.request_pair[r_idx[m.request]]
+        count = len(prob.group_units[prob.pair_group[first_unit]])
+        seen = pair_seen.setdefault(key, [])
+        earlier = ", ".join(f"{kind}[{i}]" for i, _ in seen)
+        if len(seen) >= count:
+            rule = "a pair meets at most once" if count == 1 else f"this pair meets {count} times"
             errors.append(
-                f'{where}: "{r.source}" and "{r.target}" already meet '
-                f"({kind}[{pair_seen[key]}]): a pair meets at most once"
+                f'{where}: "{r.source}" and "{r.target}" already meet ({earlier}): {rule}'
             )
             continue
-        pair_seen[key] = pos
+        if any(u == t for _, u in seen):
+            errors.append(
+                f'{where}: "{r.source}" and "{r.target}" already meet in "{m.slot}" ({earlier})'
+            )
+            continue
+        seen.append((pos, t))
+        if not prob.pair_mask[first_unit] >> t & 1:
+            restricting = [
+                q.id
+                for q in inst.requests
+                if q.slots is not None
+                and m.slot not in q.slots
+                and {p_idx[q.source], p_idx[q.target]} == {a, b}
+            ]
+            if restricting:
+                errors.append(
+                    f'{where}: slot "{m.slot}" is not among the slots request '
+                    f'"{restricting[0]}" allows'
+                )
         for pi in (a, b):
             p = parts[pi]
             if p.available is not None and m.slot not in p.available:
@@ -582,6 +567,12 @@ def instance_to_json(inst: Instance) -> dict[str, Any]:
         ri: dict[str, Any] = {"id": r.id, "from": r.source, "to": r.target}
         if r.weight != 1:
             ri["weight"] = r.weight
+        if r.slots is not None:
+            ri["slots"] = sorted(r.slots, key=order.__getitem__)
+        if r.count != 1:
+            ri["count"] = r.count
+        if r.mandatory:
+            ri["mandatory"] = True
         reqs.append(ri)
     out: dict[str, Any] = {"slots": slots, "participants": parts, "requests": reqs}
     if inst.tables is not None:
@@ -594,12 +585,14 @@ def instance_to_json(inst: Instance) -> dict[str, Any]:
         ]
     if inst.mutual != "max":
         out["mutual"] = inst.mutual
+    if inst.max_breaks_spread is not None:
+        out["max_breaks_spread"] = inst.max_breaks_spread
     return out
 
 
 def meetings_value(inst: Instance, meetings: Iterable[Meeting]) -> float:
-    """Sum of the pair weights of the meetings (a pair counted once)."""
+    """Sum of the weights of the meetings (a pair counted at most `count` times)."""
     prob = inst.problem
     r_idx = inst.request_index
-    pairs = {prob.request_pair[r_idx[m.request]] for m in meetings}
-    return float(sum(prob.pair_w[e] for e in pairs))
+    units = prob.units_for(r_idx[m.request] for m in meetings)
+    return float(sum(prob.pair_w[e] for e in set(units) if e >= 0))

@@ -8,21 +8,21 @@ which append to an undo log: a chain of moves is tried, and rolled back at once 
 pay.
 
 The search never trades value for anything else: value-improving moves (`Board.improve`) are
-kept only when the value rises; the secondary objectives (`polish_fairness`, `polish_idle`)
-only accept moves that keep the value and improve, in this order, the number of participants
-with requests but no meeting, then the idle slots between a participant's first and last
-meeting. Meetings passed as `fixed` never move; meetings in `keep` (published meetings the
-caller allows to move) may change slot but are never dropped.
+kept only when the value rises; `polish_fairness` only accepts moves that keep the value and
+lower the number of participants with requests but no meeting (compactness is compact.py's).
+Meetings passed as `fixed` never move; meetings in `keep` (published meetings the caller
+allows to move) may change slot but are never dropped.
 """
 
 from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from grappe.scheduling.model import Problem
+from grappe.scheduling.figures import idle_slots
+from grappe.scheduling.problem import Problem
 
 # Guide for the rounding: per pair, (LP value, slot mask of the class) best first.
 Guide = Sequence[Sequence[tuple[float, int]]]
@@ -38,19 +38,11 @@ def bits(mask: int) -> list[int]:
     return out
 
 
-def idle_slots(mask: int) -> int:
-    """Empty slots between the first and the last set bit of a busy-slot mask."""
-    if not mask:
-        return 0
-    return mask.bit_length() - (mask & -mask).bit_length() + 1 - mask.bit_count()
-
-
 @dataclass
 class SearchStats:
     chains: int = 0  # successful ejection chains (meetings moved to make room)
     improvements: int = 0  # accepted value-improving insertions
     fairness_moves: int = 0
-    idle_moves: int = 0
 
 
 class Board:
@@ -73,7 +65,10 @@ class Board:
         self.v = list(prob.pair_v)
         self.w = list(prob.pair_w)
         self.cap = list(prob.capacity)
-        self.common = [prob.avail[a] & prob.avail[b] for a, b in zip(self.u, self.v, strict=True)]
+        self.common = list(prob.pair_mask)
+        # Units of one pair (a pair asked to meet twice) never share a slot.
+        self.group = list(prob.pair_group)
+        self.group_busy = [0] * len(prob.group_units)
         self.load = [0] * (P * S)
         self.full = [0] * P  # bit t: participant has `capacity` meetings in slot t
         self.busy = [0] * P  # bit t: participant has at least one meeting in slot t
@@ -124,6 +119,7 @@ class Board:
         self.slot[e] = t
         self.value += self.w[e]
         bit = 1 << t
+        self.group_busy[self.group[e]] |= bit
         for p in (self.u[e], self.v[e]):
             k = p * S + t
             self.at[k].append(e)
@@ -147,6 +143,7 @@ class Board:
         self.slot[e] = -1
         self.value -= self.w[e]
         keep = ~(1 << t)
+        self.group_busy[self.group[e]] &= keep
         for p in (self.u[e], self.v[e]):
             k = p * S + t
             self.at[k].remove(e)
@@ -188,7 +185,13 @@ class Board:
 
     def free_slots(self, e: int) -> int:
         """Slots where pair e can be placed without moving anything."""
-        return self.common[e] & ~self.full[self.u[e]] & ~self.full[self.v[e]] & ~self.tables_full
+        return (
+            self.common[e]
+            & ~self.full[self.u[e]]
+            & ~self.full[self.v[e]]
+            & ~self.tables_full
+            & ~self.group_busy[self.group[e]]
+        )
 
     def meetings(self) -> dict[int, int]:
         return {e: t for e, t in enumerate(self.slot) if t >= 0}
@@ -432,110 +435,3 @@ def polish_fairness(board: Board, deadline: float, tick: Callable[[], None] = _n
                 break
             board.undo(mk)
             board.commit()
-
-
-def polish_idle(
-    board: Board,
-    deadline: float,
-    pinned: Collection[int] = (),
-    tick: Callable[[], None] = _nothing,
-) -> None:
-    """Shorten idle gaps by moving meetings, or swapping two meetings' slots when a slot has
-    no free table; value, meetings and fixed meetings unchanged. `pinned` meetings are left
-    where they are (re-optimisation: do not move what people have already seen)."""
-    S = board.S
-    for _round in range(20):
-        improved = False
-        for p in range(len(board.busy)):
-            if not idle_slots(board.busy[p]):
-                continue
-            for t0 in bits(board.busy[p]):
-                for f in list(board.at[p * S + t0]):
-                    if not board.movable[f] or f in pinned or board.slot[f] != t0:
-                        continue
-                    if _move_for_idle(board, f) or _swap_for_idle(board, f, p, pinned):
-                        improved = True
-                        board.stats.idle_moves += 1
-            board.commit()
-            if time.perf_counter() > deadline:
-                return
-            tick()
-        if not improved:
-            return
-
-
-def _idle_of(board: Board, parts: Iterable[int]) -> int:
-    return sum(idle_slots(board.busy[q]) for q in set(parts))
-
-
-def _move_for_idle(board: Board, f: int) -> bool:
-    """Move meeting f to the free slot that most reduces its two sides' idle slots."""
-    u, v = board.u[f], board.v[f]
-    t0 = board.slot[f]
-    before = _idle_of(board, (u, v))
-    mk = board.mark()
-    board.remove(f)
-    best_t, best = t0, before
-    for t in bits(board.free_slots(f) & ~(1 << t0)):
-        board.place(f, t)
-        after = _idle_of(board, (u, v))
-        if after < best:
-            best_t, best = t, after
-        board.undo(board.mark() - 1)
-    if best_t == t0:
-        board.undo(mk)
-        return False
-    board.place(f, best_t)
-    return True
-
-
-def _swap_for_idle(board: Board, f: int, p: int, pinned: Collection[int]) -> bool:
-    """Swap f with a meeting of a full slot next to p's other meetings, if idle slots drop."""
-    t0 = board.slot[f]
-    q = board.v[f] if board.u[f] == p else board.u[f]
-    busy = board.busy[p]
-    targets = (
-        ((busy << 1) | (busy >> 1))
-        & ~busy
-        & board.common[f]
-        & board.tables_full
-        & ~board.full[q]
-        & board.all_slots
-    )
-    for t in bits(targets):
-        pool = board.in_slot[t]
-        for g in board.rng.sample(pool, 12) if len(pool) > 12 else list(pool):
-            a, b = board.u[g], board.v[g]
-            if (
-                not board.movable[g]
-                or g in pinned
-                or {a, b} & {p, q}
-                or not board.common[g] >> t0 & 1
-                or (board.full[a] | board.full[b]) >> t0 & 1
-            ):
-                continue
-            parts = (p, q, a, b)
-            before = _idle_of(board, parts)
-            mk = board.mark()
-            board.remove(f)
-            board.remove(g)
-            board.place(f, t)
-            board.place(g, t0)
-            if _idle_of(board, parts) < before:
-                return True
-            board.undo(mk)
-    return False
-
-
-def warm_start(board: Board, meetings: Mapping[int, int]) -> list[int]:
-    """Place the given meetings where they still fit; the pairs that no longer fit."""
-    lost: list[int] = []
-    for e, t in meetings.items():
-        if board.slot[e] >= 0:
-            continue
-        if board.free_slots(e) >> t & 1:
-            board.place(e, t)
-        else:
-            lost.append(e)
-    board.commit()
-    return lost
