@@ -1,12 +1,17 @@
 """`grappe schedule …`: solve, check and bound meeting-scheduling instances (JSON files).
 
-    grappe schedule solve INSTANCE.json [--time-limit S] [--seed N] [-o SCHEDULE.json]
+    grappe schedule solve INSTANCE.json [--time-limit S] [--seed N] [--compactness-first]
+                          [-o SCHEDULE.json]
+    grappe schedule compact INSTANCE.json SCHEDULE.json [--keep REQUEST ...] [--time-limit S]
+                          [--seed N] [-o SCHEDULE.json]
     grappe schedule check INSTANCE.json SCHEDULE.json [--json]
     grappe schedule bound INSTANCE.json [--time-limit S]
 
-Exit status: 0 success (for `check`: the schedule is feasible), 1 the schedule breaks a rule,
-2 bad input (unreadable file, invalid JSON, an instance error naming the record). On any error
-nothing is written: the schedule file is written (atomically) only once solving succeeded.
+Exit status: 0 success (for `check`: the schedule is feasible), 1 the schedule breaks a rule
+(`check`, or the schedule given to `compact`) or the mandatory requests cannot all be placed
+(`solve`, the message names them), 2 bad input (unreadable file, invalid JSON, an instance
+error naming the record). On any error nothing is written: the schedule file is written
+(atomically) only once solving succeeded.
 """
 
 from __future__ import annotations
@@ -20,8 +25,15 @@ from pathlib import Path
 from typing import Any
 
 from grappe.scheduling.bound import best_bound
-from grappe.scheduling.model import Instance, InstanceError, parse_instance
-from grappe.scheduling.solver import check_schedule, solve
+from grappe.scheduling.model import (
+    Instance,
+    InstanceError,
+    MandatoryError,
+    Schedule,
+    parse_instance,
+    parse_meetings,
+)
+from grappe.scheduling.solver import check_schedule, compact, solve
 
 EXIT_OK, EXIT_INFEASIBLE, EXIT_INPUT = 0, 1, 2
 
@@ -69,13 +81,60 @@ def _write_atomically(path: str, text: str) -> None:
         raise
 
 
-def _cmd_solve(args: argparse.Namespace) -> int:
-    instance = _read_instance(args.instance)
+def _check_output(args: argparse.Namespace) -> None:
     if args.output and Path(args.output).is_dir():
         raise InputError(f"{args.output}: is a folder, expected a file name")
     if args.output and not (Path(args.output).parent or Path(".")).is_dir():
         raise InputError(f"{args.output}: the folder {Path(args.output).parent} does not exist")
-    schedule = solve(instance, time_limit=args.time_limit, seed=args.seed)
+
+
+def _cmd_solve(args: argparse.Namespace) -> int:
+    instance = _read_instance(args.instance)
+    _check_output(args)
+    try:
+        schedule = solve(
+            instance,
+            time_limit=args.time_limit,
+            seed=args.seed,
+            compactness_first=args.compactness_first,
+        )
+    except MandatoryError as error:
+        print(f"{args.instance}: {error}", file=sys.stderr)
+        return EXIT_INFEASIBLE
+    _write_schedule(args, schedule)
+    return EXIT_OK
+
+
+def _cmd_compact(args: argparse.Namespace) -> int:
+    instance = _read_instance(args.instance)
+    data = _read_json(args.schedule)
+    _check_output(args)
+    try:
+        meetings = parse_meetings(instance, data)
+    except InstanceError as error:
+        raise InputError("\n".join(f"{args.schedule}: {e}" for e in error.errors)) from None
+    unknown = [r for r in args.keep if r not in instance.request_index]
+    if unknown:
+        raise InputError(f'--keep: unknown request "{unknown[0]}"')
+    bound = data.get("upper_bound") if isinstance(data, dict) else None
+    given = Schedule(
+        tuple(meetings),
+        0.0,
+        float(bound) if isinstance(bound, int | float) and not isinstance(bound, bool) else None,
+    )
+    try:
+        schedule = compact(
+            instance, given, frozen=set(args.keep), time_limit=args.time_limit, seed=args.seed
+        )
+    except InstanceError as error:
+        for e in error.errors:
+            print(f"{args.schedule}: {e}", file=sys.stderr)
+        return EXIT_INFEASIBLE
+    _write_schedule(args, schedule)
+    return EXIT_OK
+
+
+def _write_schedule(args: argparse.Namespace, schedule: Schedule) -> None:
     text = json.dumps(schedule.to_json(), indent=1, ensure_ascii=False) + "\n"
     gap = schedule.gap
     summary = (
@@ -83,13 +142,23 @@ def _cmd_solve(args: argparse.Namespace) -> int:
         f"upper bound {schedule.upper_bound:g}, gap {100 * (gap or 0):.2f} %"
         f"{' (proven optimal)' if gap == 0 else ''}, {schedule.stats.get('seconds', 0):.1f} s"
     )
+    c = schedule.stats.get("compactness") or {}
+    if c:
+        spread = f", breaks spread {c['breaks_spread']}"
+        if c.get("max_breaks_spread") is not None:
+            met = "met" if c.get("fairness_met") else "NOT met"
+            spread += f" (at most {c['max_breaks_spread']}: {met})"
+        summary += (
+            f"\nbreaks {c['breaks']} (lower bound {c['breaks_lower_bound']}, gap "
+            f"{100 * c['breaks_gap']:.2f} %{', proven optimal' if c['proven_optimal'] else ''}), "
+            f"idle slots {c['idle_slots']}{spread}"
+        )
     if args.output:
         _write_atomically(args.output, text)
         print(f"{args.output}: {summary}", file=sys.stderr)
     else:
         sys.stdout.write(text)
         print(summary, file=sys.stderr)
-    return EXIT_OK
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -133,8 +202,25 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("instance", metavar="INSTANCE.json")
     p.add_argument("--time-limit", type=float, default=10.0, metavar="S")
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument(
+        "--compactness-first",
+        action="store_true",
+        help="every request must be placed; then as few breaks as possible",
+    )
     p.add_argument("-o", "--output", metavar="SCHEDULE.json", help="default: standard output")
     p.set_defaults(run=_cmd_solve)
+    p = sub.add_parser(
+        "compact", help="the same meetings in slots with fewer breaks (only compactness)"
+    )
+    p.add_argument("instance", metavar="INSTANCE.json")
+    p.add_argument("schedule", metavar="SCHEDULE.json")
+    p.add_argument(
+        "--keep", nargs="*", default=[], metavar="REQUEST", help="meetings that stay in their slot"
+    )
+    p.add_argument("--time-limit", type=float, default=10.0, metavar="S")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("-o", "--output", metavar="SCHEDULE.json", help="default: standard output")
+    p.set_defaults(run=_cmd_compact)
     p = sub.add_parser("check", help="feasibility and value of a schedule")
     p.add_argument("instance", metavar="INSTANCE.json")
     p.add_argument("schedule", metavar="SCHEDULE.json")

@@ -23,6 +23,7 @@ Moves, all undone at once when they do not pay:
 
 from __future__ import annotations
 
+import math
 import random
 import time
 from collections import Counter
@@ -38,6 +39,10 @@ WHOLE_MAX_VARIABLES = 12_000
 # Neighbourhoods for the large-neighbourhood search: about this many variables each.
 LNS_VARIABLES = 3_000
 EQUAL_MOVE_ACCEPTANCE = 0.2  # plateau moves accepted, to wander among equal timetables
+# Simulated annealing: cost = excess * ANNEAL_EXCESS + breaks * ANNEAL_BREAK + idle slots;
+# the temperature falls linearly from ANNEAL_START + ANNEAL_END to ANNEAL_END.
+ANNEAL_EXCESS, ANNEAL_BREAK = 1000, 8
+ANNEAL_START, ANNEAL_END = 6.0, 0.3
 
 Key = tuple[int, int, int]  # (fairness excess, breaks, idle slots), lexicographic
 
@@ -188,6 +193,15 @@ class Compactor:
                         if h not in seen:
                             seen.add(h)
                             todo.append(h)
+        if board.limited:
+            # The chain swaps between a and b: the tables of both must hold what comes in.
+            into_b = sum(1 for g in seen if board.slot[g] == a)
+            into_a = len(seen) - into_b
+            if (
+                board.count[a] - into_b + into_a > board.tables
+                or board.count[b] - into_a + into_b > board.tables
+            ):
+                return None
         return list(seen)
 
     def _swap_chain(self, members: list[int], a: int, b: int) -> Callable[[], bool]:
@@ -282,6 +296,91 @@ class Compactor:
             b = self.participant_moves(deadline)
             if not (a or b):
                 return
+
+    def anneal(self, deadline: float) -> None:
+        """Simulated annealing over relocations and Kempe chains of the meetings of
+        participants with breaks; the best timetable seen is kept."""
+        board = self.board
+        S = board.S
+        rng = self.rng
+        start = time.perf_counter()
+        span = max(1e-3, deadline - start)
+        best_key = self.key()
+        best_slots = list(board.slot)
+        cost_now = self._cost()
+        with_breaks: list[int] = []
+        k = 0
+        while True:
+            if k % 64 == 0:
+                now = time.perf_counter()
+                if now > deadline or self.optimal():
+                    break
+                temperature = ANNEAL_START * (1.0 - (now - start) / span) + ANNEAL_END
+                if k % 512 == 0:
+                    with_breaks = [p for p, b in enumerate(self.brk) if b]
+                    if not with_breaks:
+                        break
+            k += 1
+            p = with_breaks[rng.randrange(len(with_breaks))]
+            if not self.brk[p]:
+                continue
+            mine = [f for t in bits(board.busy[p]) for f in board.at[p * S + t]]
+            f = mine[rng.randrange(len(mine))]
+            if not self.can_move[f]:
+                continue
+            a = board.slot[f]
+            busy = board.busy[p]
+            near = ((busy << 1) | (busy >> 1)) & ~busy & board.common[f]
+            options = near if near and rng.random() < 0.8 else board.common[f] & ~(1 << a)
+            if not options:
+                continue
+            choices = bits(options)
+            t = choices[rng.randrange(len(choices))]
+            if board.free_slots(f) >> t & 1:
+                members = [f]
+                change = self._relocate(f, t)
+            else:
+                chain = self.chain(f, t)
+                if chain is None or len(chain) > 80:
+                    continue
+                members = chain
+                change = self._swap_chain(chain, a, t)
+            mark = board.mark()
+            if not change():
+                board.undo(mark)
+                continue
+            old = self._refresh(self._parts_of(members))
+            cost = self._cost()
+            delta = cost - cost_now
+            if delta <= 0 or rng.random() < math.exp(-delta / temperature):
+                board.commit()
+                cost_now = cost
+                if len(members) > 1:
+                    self.stats.kempe_chains += 1
+                else:
+                    self.stats.moves += 1
+                key = self.key()
+                if key < best_key:
+                    best_key, best_slots = key, list(board.slot)
+            else:
+                board.undo(mark)
+                self._restore(old)
+        if self.key() > best_key:
+            self._set_slots(best_slots)
+
+    def _cost(self) -> int:
+        return ANNEAL_EXCESS * self.excess() + ANNEAL_BREAK * self.total_breaks + self.total_idle
+
+    def _set_slots(self, slots: list[int]) -> None:
+        """Move the meetings to the slots of a timetable seen before (all of them feasible)."""
+        board = self.board
+        moved = [e for e, t in enumerate(slots) if board.slot[e] != t]
+        for e in moved:
+            board.remove(e)
+        for e in moved:
+            board.place(e, slots[e])
+        board.commit()
+        self._refresh(self._parts_of(moved))
 
     # ---------------------------------------------------------------------------------------
     # CP-SAT
@@ -440,3 +539,4 @@ def _matches(masks: list[int], window: int) -> bool:
         return False
 
     return all(augment(i, set()) for i in range(len(masks)))
+

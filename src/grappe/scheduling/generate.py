@@ -26,9 +26,12 @@ Weights (priorities) are 1, 2 or 3 with probabilities 0.5, 0.3, 0.2.
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from grappe.scheduling.figures import compactness
 from grappe.scheduling.model import Instance, Meeting, Participant, Request, Slot
 
 FAMILIES = ("uniform-hard", "fair", "brokerage", "fair2001", "fair2001-visitors")
@@ -306,3 +309,129 @@ def change_script(
         changed.append(p.id)
     new = instance.replace(participants=tuple(parts), requests=tuple(requests))
     return new, {"late": new_ids, "cancelled": gone, "availability": changed}
+
+
+# -------------------------------------------------------------------------------------------
+# Forums with a planted timetable (issue 15): how compact a timetable can be is known.
+
+
+@dataclass(frozen=True)
+class PlantedForum:
+    """A forum-shaped instance and the timetable it was derived from (hidden from the engine).
+
+    Every meeting of `planted` is requested (weight 1), so the planted timetable places them
+    all: its breaks bound the optimum of the instance from above."""
+
+    instance: Instance
+    planted: tuple[Meeting, ...]
+
+    def figures(self) -> tuple[int, int, int]:
+        """Breaks, idle slots and breaks spread of the planted timetable."""
+        inst = self.instance
+        p_idx = inst.participant_index
+        r_idx = inst.request_index
+        s_idx = inst.slot_index
+        placed = []
+        for m in self.planted:
+            r = inst.requests[r_idx[m.request]]
+            placed.append((p_idx[r.source], p_idx[r.target], s_idx[m.slot]))
+        fig = compactness(len(inst.participants), placed)
+        return fig.total_breaks, fig.total_idle, fig.spread
+
+
+def planted_forum(
+    n: int,
+    meetings: int,
+    sessions: tuple[int, int] = (8, 8),
+    *,
+    seed: int = 0,
+    tables: bool = True,
+    gap_share: float = 0.05,
+    restricted_share: float = 0.15,
+) -> PlantedForum:
+    """A B2B forum of `n` participants and about `meetings` meetings in a morning and an
+    afternoon session of `sessions` slots (20-minute meetings, lunch between).
+
+    Planting: a quarter of the participants come in the morning only, a quarter in the
+    afternoon only, the others all day; each gets a number of meetings and one run of
+    consecutive slots for them (a share `gap_share` with one gap), placed where the slots are
+    least busy; at every slot the participants busy then are paired (never twice the same
+    pair). The requests are those pairs; `restricted_share` of them are restricted to the
+    session of their planted meeting, as forums allow. With `tables`, there are as many
+    tables as the busiest planted slot needs: they bind.
+    """
+    rng = random.Random(f"forum/{n}/{meetings}/{sessions}/{seed}")
+    morning, afternoon = sessions
+    S = morning + afternoon
+    start = DAY
+    slots = list(make_slots(morning, start, 20))
+    lunch = start + timedelta(minutes=20 * morning + 90)
+    slots += [
+        Slot(f"s{morning + i + 1:02d}", lunch + timedelta(minutes=20 * i),
+             lunch + timedelta(minutes=20 * (i + 1)))
+        for i in range(afternoon)
+    ]  # fmt: skip
+    ids = [_pid(i, n) for i in range(n)]
+    span: list[tuple[int, int]] = []  # first and last slot each participant attends
+    for _ in range(n):
+        x = rng.random()
+        span.append((0, morning - 1) if x < 0.25 else (morning, S - 1) if x < 0.5 else (0, S - 1))
+    mean = 2 * meetings / n
+    load = [0] * S
+    busy: list[set[int]] = []
+    for p in range(n):
+        lo, hi = span[p]
+        room = hi - lo + 1
+        k = max(2, min(room - 1, round(rng.gauss(mean, mean / 4))))
+        gap = rng.random() < gap_share and k + 1 <= room
+        length = k + (1 if gap else 0)
+        # The run where the slots are least busy (ties at random): planted loads even out.
+        starts = list(range(lo, hi - length + 2))
+        rng.shuffle(starts)
+        first = min(starts, key=lambda a: sum(load[a : a + length]))
+        run = set(range(first, first + length))
+        if gap:
+            run.discard(first + rng.randrange(1, length - 1))
+        for t in run:
+            load[t] += 1
+        busy.append(run)
+    met: set[tuple[int, int]] = set()
+    planted: list[tuple[int, int, int]] = []
+    for t in range(S):
+        here = [p for p in range(n) if t in busy[p]]
+        rng.shuffle(here)
+        while len(here) >= 2:
+            a = here.pop()
+            partner = next((b for b in reversed(here) if (min(a, b), max(a, b)) not in met), None)
+            if partner is None:
+                busy[a].discard(t)
+                continue
+            here.remove(partner)
+            met.add((min(a, partner), max(a, partner)))
+            planted.append((a, partner, t))
+        for p in here:
+            busy[p].discard(t)
+    rng.shuffle(planted)
+    slot_ids = [s.id for s in slots]
+    session_of = [slot_ids[:morning] if t < morning else slot_ids[morning:] for t in range(S)]
+    requests: list[Request] = []
+    plan: list[Meeting] = []
+    for a, b, t in planted:
+        src, dst = (a, b) if rng.random() < 0.5 else (b, a)
+        rid = f"r{len(requests) + 1:05d}"
+        restricted = frozenset(session_of[t]) if rng.random() < restricted_share else None
+        requests.append(Request(rid, ids[src], ids[dst], 1, restricted))
+        plan.append(Meeting(rid, slot_ids[t]))
+    parts = []
+    for p in range(n):
+        lo, hi = span[p]
+        avail = None if (lo, hi) == (0, S - 1) else frozenset(slot_ids[lo : hi + 1])
+        parts.append(Participant(ids[p], f"Company {p + 1}", 1, avail))
+    per_slot = Counter(t for _, _, t in planted)
+    inst = Instance(
+        slots=tuple(slots),
+        participants=tuple(parts),
+        requests=tuple(requests),
+        tables=max(per_slot.values(), default=0) if tables else None,
+    )
+    return PlantedForum(inst, tuple(plan))

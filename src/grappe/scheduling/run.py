@@ -37,6 +37,9 @@ MAX_RESTARTS = 12
 # The value phase ends by this share of the time limit (earlier once proven optimal); the
 # compactness phase has the rest.
 VALUE_SHARE = 0.6
+# Share of the compactness phase given to simulated annealing, before CP-SAT on the whole
+# event (small events) or on neighbourhoods (large ones).
+ANNEAL_SHARE_SMALL, ANNEAL_SHARE_LARGE = 0.6, 0.75
 
 
 class Run:
@@ -343,13 +346,19 @@ class Run:
         if lower + fixed_only > comp.lower_bound:
             comp.lower_bound = lower + fixed_only
             comp.bound_method = "participants alone (meetings' slots force a gap)"
-        # Cheap moves first: they give CP-SAT a better start, and are all a large event gets
-        # besides the neighbourhoods.
-        comp.descend(min(self.deadline, time.perf_counter() + 0.25 * max(0.0, self.left())))
+        # Cheap moves first, then simulated annealing (relocations and Kempe chains): they give
+        # CP-SAT a good start; then CP-SAT on the whole event when it is small, on
+        # neighbourhoods of it when it is large.
+        comp.descend(min(self.deadline, time.perf_counter() + 0.1 * max(0.0, self.left())))
         self.phase("compactness (moves)", board, breaks=comp.total_breaks)
         units = comp.movable_units()
         size = comp.model_size(units)
-        if not comp.optimal() and units and size <= WHOLE_MAX_VARIABLES:
+        small = size <= WHOLE_MAX_VARIABLES
+        share = ANNEAL_SHARE_SMALL if small else ANNEAL_SHARE_LARGE
+        if not comp.optimal() and units:
+            comp.anneal(time.perf_counter() + share * max(0.0, self.left()))
+            self.phase("compactness (annealing)", board, breaks=comp.total_breaks)
+        if not comp.optimal() and units and small:
             # The hint can hold CP-SAT back (it did for the value): half the time with it,
             # the rest without, unless the first half proved the optimum.
             overhead = 0.05 + size * 2 * BUILD_SECONDS_PER_VARIABLE
