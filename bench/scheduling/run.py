@@ -1,7 +1,8 @@
-"""Benchmark of the meeting-scheduling engine against the two baselines (issue 4).
+"""Benchmark of the meeting-scheduling engine against the baselines (issues 4 and 15).
 
-    .venv/bin/python bench/scheduling/run.py                 # the full run (about 6 minutes)
+    .venv/bin/python bench/scheduling/run.py                 # the full run (about 20 minutes)
     .venv/bin/python bench/scheduling/run.py --quick         # 400 participants, 3 s, smoke test
+    .venv/bin/python bench/scheduling/run.py --parts compactness   # only issue 15's figures
 
 For each family (uniform-hard, fair, brokerage) and size (400, 2000 participants; 16 slots,
 about 6 requests per participant; seeded generator grappe.scheduling.generate):
@@ -12,6 +13,10 @@ about 6 requests per participant; seeded generator grappe.scheduling.generate):
   limit, each in its own process (peak memory = that process's maximum resident set size);
   value / bound, feasibility (checked by `check_schedule`), fairness and idle-gap figures;
 - the 2001 fair (30 stands, about 350 requests): time to a proven optimum;
+- today's engine (before the compactness phase, compactness.BEFORE_REV) on the same
+  instances, for breaks and idle slots side by side;
+- compactness (compactness.py): planted forums of 40 to 80 participants, the fairness bound
+  d = 2, a forum of 800 participants and 3,000 meetings with binding tables;
 - the change script after publication (5 % late requests, 3 % cancellations, 2 % availability
   changes), 70 % of the published meetings locked: locked meetings moved (must be 0), other
   meetings moved, value recovered against a fresh solve, time to re-optimise.
@@ -34,6 +39,9 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import compactness  # noqa: E402 - beside this file, not a package
+
 FAMILIES = ("uniform-hard", "fair", "brokerage")
 FIGURES = (
     "meetings",
@@ -42,6 +50,8 @@ FIGURES = (
     "median_meetings",
     "mutual_met_share",
     "top_priority_met_share",
+    "breaks",
+    "breaks_per_participant",
     "idle_slots",
     "idle_slots_per_participant",
 )
@@ -175,6 +185,8 @@ def _fair2001(seeds: list[int]) -> list[dict[str, Any]]:
                 "bound": s.upper_bound,
                 "proven_optimal": bool(s.stats["proven_optimal"]),
                 "bound_method": s.stats["bound_method"],
+                "value_reached_at": s.stats["value_reached_at"],
+                "breaks": s.stats["breaks"],
                 "seconds": round(seconds, 3),
                 "violations": len(check_schedule(inst, s.to_json())[1]),
             }
@@ -205,6 +217,13 @@ def main(argv: list[str] | None = None) -> int:
         help="seeds on which only our engine runs (largest size), for robustness",
     )
     parser.add_argument("--quick", action="store_true", help="400 participants, 3 s")
+    parser.add_argument(
+        "--parts",
+        nargs="+",
+        default=["value", "compactness"],
+        choices=["value", "compactness"],
+        help="value: issue 4's figures; compactness: issue 15's",
+    )
     parser.add_argument("--out", type=Path, default=HERE)
     args = parser.parse_args(argv)
     if args.quick:
@@ -223,13 +242,24 @@ def main(argv: list[str] | None = None) -> int:
         "time_limit": args.time_limit,
         "runs": [],
     }
+    if "compactness" in args.parts:
+        results["compactness"] = compactness.compactness_rows(args.time_limit, ctx, _in_child)
+    if "value" not in args.parts:
+        args.families, args.more_seeds = [], []
     for family in args.families:
         for n in args.sizes:
             base = {"family": family, "n": n, "seed": args.seed, "time_limit": args.time_limit}
             row: dict[str, Any] = {"family": family, "n": n, "seed": args.seed}
             row["instance"] = _in_child(ctx, _job, base | {"kind": "bound"})
-            for kind in ("ours", "fcfs", "cpsat"):
-                row[kind] = _in_child(ctx, _job, base | {"kind": kind})
+            for kind in ("ours", "fcfs", "cpsat", "before"):
+                if kind == "before":
+                    got = _in_child(ctx, compactness.before_job, base)
+                    if not got.get("available"):
+                        print(f"{family:13s} {n:5d} before: not available", flush=True)
+                        continue
+                    row[kind] = got | {"peak_rss_mib": 0.0}
+                else:
+                    row[kind] = _in_child(ctx, _job, base | {"kind": kind})
                 bound = row["instance"]["bound"]
                 row[kind]["ratio"] = round(row[kind]["value"] / bound, 5) if bound else 1.0
                 print(
@@ -254,9 +284,14 @@ def main(argv: list[str] | None = None) -> int:
                 | {"violations": ours["violations"], "peak_rss_mib": ours["peak_rss_mib"]}
             )
             print(f"{family:13s} {base['n']:5d} seed {seed}: ours {ratio:.5f}", flush=True)
-    results["fair2001"] = _in_child(ctx, _fair2001, [args.seed, args.seed + 1, args.seed + 2])
+    results["fair2001"] = []
+    if "value" in args.parts:
+        seeds = [args.seed, args.seed + 1, args.seed + 2]
+        results["fair2001"] = _in_child(ctx, _fair2001, seeds)
     for r in results["fair2001"]:
-        print(f"fair2001 seed {r['seed']}: {r['value']} = {r['bound']} in {r['seconds']} s")
+        print(
+            f"fair2001 seed {r['seed']}: {r['value']} = {r['bound']} at {r['value_reached_at']} s"
+        )
     results["stability"] = []
     for family in args.families:
         spec = {
@@ -301,16 +336,17 @@ def markdown(res: dict[str, Any]) -> str:
         "",
         "## Value / upper bound",
         "",
-        "| family | n | pairs | bound | ours | FCFS | one-shot CP-SAT | ours: s (final value "
-        "at) | CP-SAT status | peak MiB (ours / FCFS / CP-SAT) |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---|---|",
+        "| family | n | pairs | bound | ours | FCFS | one-shot CP-SAT | today's engine | ours: "
+        "s (final value at) | CP-SAT status | peak MiB (ours / FCFS / CP-SAT) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
     ]
     for r in res["runs"]:
         inst = r["instance"]
+        before = _pct(r["before"]["ratio"]) if "before" in r else "–"
         lines.append(
             f"| {r['family']} | {r['n']} | {inst['pairs']} | {inst['bound']:g} | "
             f"{_pct(r['ours']['ratio'])} | {_pct(r['fcfs']['ratio'])} | "
-            f"{_pct(r['cpsat']['ratio'])} | {r['ours']['seconds']} "
+            f"{_pct(r['cpsat']['ratio'])} | {before} | {r['ours']['seconds']} "
             f"({r['ours'].get('value_reached_at')}) | "
             f"{r['cpsat'].get('status', '')} | {r['ours']['peak_rss_mib']:.0f} / "
             f"{r['fcfs']['peak_rss_mib']:.0f} / {r['cpsat']['peak_rss_mib']:.0f} |"
@@ -331,40 +367,51 @@ def markdown(res: dict[str, Any]) -> str:
             )
     lines += [
         "",
-        "## Fairness and idle gaps",
+        "## Fairness, breaks and idle slots",
         "",
         "Share of participants with requests who get no meeting; min and median meetings per "
         "participant with requests; share of mutual (requested by both sides) and of "
-        "top-priority pairs met; idle slots between a participant's first and last meeting "
-        "(total, and per participant with meetings).",
+        "top-priority pairs met; breaks (consecutive meetings of a participant not in "
+        "adjacent slots) and idle slots (empty slots between a participant's first and last "
+        "meeting), total and per participant with meetings. Today's engine: the engine "
+        f"before the compactness phase (revision {compactness.BEFORE_REV}), same instance and "
+        "limit, same run.",
         "",
         "| family | n | method | meetings | no meeting | min | median | mutual met | "
-        "top priority met | idle slots | idle / participant |",
-        "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "top priority met | breaks | breaks / participant | idle slots | idle / participant |",
+        "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     names = {"ours": "ours", "fcfs": "FCFS", "cpsat": "one-shot CP-SAT"}
     for r in res["runs"]:
+        if "before" in r:
+            b = r["before"]
+            lines.append(
+                f"| {r['family']} | {r['n']} | today's engine | – | – | – | – | – | – | "
+                f"{b['breaks']} | – | {b['idle_slots']} | – |"
+            )
         for kind, name in names.items():
             f = r[kind]["figures"]
             lines.append(
                 f"| {r['family']} | {r['n']} | {name} | {f['meetings']} | "
                 f"{_pct(f['share_without_meeting'])} | {f['min_meetings']} | "
                 f"{f['median_meetings']} | {_pct(f['mutual_met_share'])} | "
-                f"{_pct(f['top_priority_met_share'])} | {f['idle_slots']} | "
+                f"{_pct(f['top_priority_met_share'])} | {f['breaks']} | "
+                f"{f['breaks_per_participant']} | {f['idle_slots']} | "
                 f"{f['idle_slots_per_participant']} |"
             )
     lines += [
         "",
         "## The 2001 fair (30 stands)",
         "",
-        "| seed | participants | requests | meetings | value | bound | proven optimal | s |",
-        "|---:|---:|---:|---:|---:|---:|---|---:|",
+        "| seed | participants | requests | meetings | value | bound | proven optimal | "
+        "value proven at (s) | breaks (after the whole 10 s) |",
+        "|---:|---:|---:|---:|---:|---:|---|---:|---:|",
     ]
     for r in res["fair2001"]:
         lines.append(
             f"| {r['seed']} | {r['participants']} | {r['requests']} | {r['meetings']} | "
             f"{r['value']:g} | {r['bound']:g} | {'yes' if r['proven_optimal'] else 'no'} | "
-            f"{r['seconds']} |"
+            f"{r['value_reached_at']} | {r['breaks']} |"
         )
     lines += [
         "",
@@ -390,6 +437,7 @@ def markdown(res: dict[str, Any]) -> str:
             f"{_pct(s['value_after'] / s['bound_with_locks'] if s['bound_with_locks'] else 1)} | "
             f"{s['reoptimise_seconds']} ({s.get('reoptimise_value_reached_at')}) |"
         )
+    lines += compactness.markdown(res)
     return "\n".join(lines) + "\n"
 
 

@@ -539,4 +539,3 @@ def _matches(masks: list[int], window: int) -> bool:
         return False
 
     return all(augment(i, set()) for i in range(len(masks)))
-
