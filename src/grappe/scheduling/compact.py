@@ -299,16 +299,27 @@ class Compactor:
 
     def anneal(self, deadline: float) -> None:
         """Simulated annealing over relocations and Kempe chains of the meetings of
-        participants with breaks; the best timetable seen is kept."""
+        participants with breaks; the best timetable seen is kept.
+
+        A move is priced before it is made: a relocation changes two participants' busy
+        slots, a Kempe chain between slots a and b exchanges bits a and b of the busy slots of
+        everyone in it (their loads swap). Only accepted moves touch the board."""
         board = self.board
         S = board.S
         rng = self.rng
+        load = board.load
         start = time.perf_counter()
         span = max(1e-3, deadline - start)
         best_key = self.key()
         best_slots = list(board.slot)
-        cost_now = self._cost()
         with_breaks: list[int] = []
+        # The placed meetings stay placed: each participant's, once (those that may move).
+        mine_of: dict[int, list[int]] = {}
+        for e, t in enumerate(board.slot):
+            if t >= 0 and self.can_move[e]:
+                mine_of.setdefault(board.u[e], []).append(e)
+                mine_of.setdefault(board.v[e], []).append(e)
+        temperature = ANNEAL_START + ANNEAL_END
         k = 0
         while True:
             if k % 64 == 0:
@@ -322,12 +333,10 @@ class Compactor:
                         break
             k += 1
             p = with_breaks[rng.randrange(len(with_breaks))]
-            if not self.brk[p]:
+            mine = mine_of.get(p)
+            if not self.brk[p] or not mine:
                 continue
-            mine = [f for t in bits(board.busy[p]) for f in board.at[p * S + t]]
             f = mine[rng.randrange(len(mine))]
-            if not self.can_move[f]:
-                continue
             a = board.slot[f]
             busy = board.busy[p]
             near = ((busy << 1) | (busy >> 1)) & ~busy & board.common[f]
@@ -336,37 +345,66 @@ class Compactor:
                 continue
             choices = bits(options)
             t = choices[rng.randrange(len(choices))]
+            new_masks: dict[int, int] = {}
             if board.free_slots(f) >> t & 1:
                 members = [f]
-                change = self._relocate(f, t)
+                for q in (board.u[f], board.v[f]):
+                    m = board.busy[q]
+                    if load[q * S + a] == 1:
+                        m &= ~(1 << a)
+                    new_masks[q] = m | (1 << t)
             else:
                 chain = self.chain(f, t)
                 if chain is None or len(chain) > 80:
                     continue
                 members = chain
-                change = self._swap_chain(chain, a, t)
+                swap = (1 << a) | (1 << t)
+                for g in chain:
+                    for q in (board.u[g], board.v[g]):
+                        if q not in new_masks:
+                            m = board.busy[q]
+                            new_masks[q] = m ^ swap if (m >> a & 1) != (m >> t & 1) else m
+            delta = self._price(new_masks)
+            if delta > 0 and rng.random() >= math.exp(-delta / temperature):
+                continue
+            change = self._relocate(f, t) if len(members) == 1 else self._swap_chain(members, a, t)
             mark = board.mark()
-            if not change():
+            if not change():  # (priced as feasible: cannot happen)
                 board.undo(mark)
                 continue
-            old = self._refresh(self._parts_of(members))
-            cost = self._cost()
-            delta = cost - cost_now
-            if delta <= 0 or rng.random() < math.exp(-delta / temperature):
-                board.commit()
-                cost_now = cost
-                if len(members) > 1:
-                    self.stats.kempe_chains += 1
-                else:
-                    self.stats.moves += 1
-                key = self.key()
-                if key < best_key:
-                    best_key, best_slots = key, list(board.slot)
+            board.commit()
+            self._refresh(new_masks)
+            if len(members) > 1:
+                self.stats.kempe_chains += 1
             else:
-                board.undo(mark)
-                self._restore(old)
+                self.stats.moves += 1
+            key = self.key()
+            if key < best_key:
+                best_key, best_slots = key, list(board.slot)
         if self.key() > best_key:
             self._set_slots(best_slots)
+
+    def _price(self, new_masks: dict[int, int]) -> int:
+        """Change of the annealing cost if these participants had these busy slots."""
+        d_breaks = d_idle = 0
+        changed: list[tuple[int, int]] = []
+        for q, m in new_masks.items():
+            b = breaks(m)
+            d_breaks += b - self.brk[q]
+            d_idle += idle_slots(m) - self.idl[q]
+            if b != self.brk[q]:
+                changed.append((self.brk[q], b))
+        d_excess = 0
+        if self.max_spread is not None and changed:
+            before = self.excess()
+            for old, new in changed:
+                self.hist[old] -= 1
+                self.hist[new] += 1
+            d_excess = self.excess() - before
+            for old, new in changed:
+                self.hist[new] -= 1
+                self.hist[old] += 1
+        return ANNEAL_EXCESS * d_excess + ANNEAL_BREAK * d_breaks + d_idle
 
     def _cost(self) -> int:
         return ANNEAL_EXCESS * self.excess() + ANNEAL_BREAK * self.total_breaks + self.total_idle
@@ -489,7 +527,7 @@ class Compactor:
                 self.prob,
                 self.board.slot,
                 units,
-                min(left - 0.05, 1.0),
+                min(left - 0.05, 0.5),
                 allowed=allowed,
                 max_spread=self.max_spread,
                 spread_floor=min((b for b, n in self.hist.items() if n > 0), default=0),

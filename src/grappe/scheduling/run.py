@@ -39,7 +39,7 @@ MAX_RESTARTS = 12
 VALUE_SHARE = 0.6
 # Share of the compactness phase given to simulated annealing, before CP-SAT on the whole
 # event (small events) or on neighbourhoods (large ones).
-ANNEAL_SHARE_SMALL, ANNEAL_SHARE_LARGE = 0.6, 0.75
+ANNEAL_SHARE_SMALL, ANNEAL_SHARE_LARGE = 0.6, 0.9
 
 
 class Run:
