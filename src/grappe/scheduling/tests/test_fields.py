@@ -229,3 +229,21 @@ def test_cli_mandatory_failure_exits_1_naming_the_requests(
     err = capsys.readouterr().err
     assert "tight.json" in err and '"ba"' in err and '"ca"' in err
     assert not out.exists()
+
+
+def test_reoptimise_places_a_new_mandatory_request() -> None:
+    from grappe.scheduling import Meeting, Schedule, reoptimise
+
+    # a is there in s1 only and meets b there; then c's mandatory request to a arrives.
+    data = day([{"id": "ba", "from": "b", "to": "a", "weight": 3}])
+    data["participants"][0]["available"] = ["s1"]
+    previous = Schedule((Meeting("ba", "s1"),), 3.0)
+    data["requests"].append({"id": "ca", "from": "c", "to": "a", "mandatory": True})
+    inst = parse_instance(data)
+    out = reoptimise(inst, previous, time_limit=1.0)
+    assert [m.request for m in out.meetings] == ["ca"]
+    assert check_schedule(inst, out.to_json())[1] == []
+    # A frozen meeting is a promise: then the mandatory request cannot be placed.
+    with pytest.raises(MandatoryError) as info:
+        reoptimise(inst, previous, frozen={"ba"}, time_limit=1.0)
+    assert info.value.requests == ["ca"]
