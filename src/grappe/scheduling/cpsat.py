@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import math
 import time
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -173,6 +173,65 @@ def solve_cpsat(
     )
 
 
+class _SlotModel:
+    """x[e, t] variables around meetings that stay: capacities, tables, a pair's slots."""
+
+    def __init__(self, prob: Problem, staying: Iterable[tuple[int, int]]) -> None:
+        self.prob = prob
+        self.model = cp_model.CpModel()
+        S = prob.n_slots
+        self.cap_left = [[c] * S for c in prob.capacity]
+        self.tables_left = [prob.tables if prob.tables is not None else prob.n_pairs + 1] * S
+        self.taken: dict[int, set[int]] = {}
+        for e, t in staying:
+            self.cap_left[prob.pair_u[e]][t] -= 1
+            self.cap_left[prob.pair_v[e]][t] -= 1
+            self.tables_left[t] -= 1
+            self.taken.setdefault(prob.pair_group[e], set()).add(t)
+        self.x: dict[tuple[int, int], cp_model.IntVar] = {}
+        self.per_part: dict[tuple[int, int], list[cp_model.IntVar]] = {}
+        self._per_slot: dict[int, list[cp_model.IntVar]] = {}
+        self._per_group_slot: dict[tuple[int, int], list[cp_model.IntVar]] = {}
+
+    def add_unit(self, e: int, mask: int) -> list[cp_model.IntVar]:
+        """A variable per slot of `mask` where unit e still fits; the list of them."""
+        prob = self.prob
+        a, b, g = prob.pair_u[e], prob.pair_v[e], prob.pair_group[e]
+        out = []
+        for t in bits(mask):
+            if (
+                self.cap_left[a][t] <= 0
+                or self.cap_left[b][t] <= 0
+                or self.tables_left[t] <= 0
+                or t in self.taken.get(g, ())
+            ):
+                continue
+            var = self.model.new_bool_var(f"x{e}_{t}")
+            self.x[e, t] = var
+            out.append(var)
+            self.per_part.setdefault((a, t), []).append(var)
+            self.per_part.setdefault((b, t), []).append(var)
+            self._per_slot.setdefault(t, []).append(var)
+            self._per_group_slot.setdefault((g, t), []).append(var)
+        return out
+
+    def add_limits(self) -> None:
+        """Capacities, tables, and a pair's meetings in distinct slots."""
+        model = self.model
+        for (p, t), vs in self.per_part.items():
+            room = self.cap_left[p][t]
+            if len(vs) > room > 1:
+                model.add(sum(vs) <= room)
+            elif len(vs) > room:
+                model.add_at_most_one(vs)
+        for t, vs in self._per_slot.items():
+            if len(vs) > self.tables_left[t]:
+                model.add(sum(vs) <= self.tables_left[t])
+        for vs in self._per_group_slot.values():
+            if len(vs) > 1:
+                model.add_at_most_one(vs)
+
+
 # -------------------------------------------------------------------------------------------
 # Compactness: the placed meetings stay, their slots change to lower breaks, then idle slots.
 
@@ -213,62 +272,18 @@ def compact_cpsat(
     """
     t0 = time.perf_counter()
     S = prob.n_slots
-    big = prob.n_pairs + 1
-    tables = prob.tables if prob.tables is not None else big
     move = [e for e in movable if slot[e] >= 0]
     moving = set(move)
     parts = sorted({p for e in move for p in (prob.pair_u[e], prob.pair_v[e])})
-    in_model = set(parts)
-    fixed_load: dict[int, list[int]] = {p: [0] * S for p in parts}
-    fixed_count = [0] * S
-    group_taken: dict[int, set[int]] = {}
-    for e, t in enumerate(slot):
-        if t < 0 or e in moving:
-            continue
-        fixed_count[t] += 1
-        group_taken.setdefault(prob.pair_group[e], set()).add(t)
-        for p in (prob.pair_u[e], prob.pair_v[e]):
-            if p in in_model:
-                fixed_load[p][t] += 1
-    model = cp_model.CpModel()
-    x: dict[tuple[int, int], cp_model.IntVar] = {}
-    per_part: dict[tuple[int, int], list[cp_model.IntVar]] = {}
-    per_slot: dict[int, list[cp_model.IntVar]] = {}
-    per_group_slot: dict[tuple[int, int], list[cp_model.IntVar]] = {}
+    sm = _SlotModel(prob, ((e, t) for e, t in enumerate(slot) if t >= 0 and e not in moving))
+    model = sm.model
+    x, per_part = sm.x, sm.per_part
     for e in move:
-        a, b = prob.pair_u[e], prob.pair_v[e]
-        g = prob.pair_group[e]
         mask = prob.pair_mask[e] if allowed is None else allowed[e] & prob.pair_mask[e]
-        mask |= 1 << slot[e]  # where it is now is always possible
-        choices = []
-        for t in bits(mask):
-            if (
-                fixed_load[a][t] >= prob.capacity[a]
-                or fixed_load[b][t] >= prob.capacity[b]
-                or fixed_count[t] >= tables
-                or t in group_taken.get(g, ())
-            ):
-                continue
-            var = model.new_bool_var(f"x{e}_{t}")
-            x[e, t] = var
-            choices.append(var)
-            per_part.setdefault((a, t), []).append(var)
-            per_part.setdefault((b, t), []).append(var)
-            per_slot.setdefault(t, []).append(var)
-            per_group_slot.setdefault((g, t), []).append(var)
-        model.add_exactly_one(choices)
-    for (p, t), vs in per_part.items():
-        room = prob.capacity[p] - fixed_load[p][t]
-        if len(vs) > room > 1:
-            model.add(sum(vs) <= room)
-        elif len(vs) > room:
-            model.add_at_most_one(vs)
-    for t, vs in per_slot.items():
-        if len(vs) > tables - fixed_count[t]:
-            model.add(sum(vs) <= tables - fixed_count[t])
-    for vs in per_group_slot.values():
-        if len(vs) > 1:
-            model.add_at_most_one(vs)
+        # Where it is now is always possible.
+        model.add_exactly_one(sm.add_unit(e, mask | 1 << slot[e]))
+    sm.add_limits()
+    fixed_busy = [[c < prob.capacity[p] for c in sm.cap_left[p]] for p in range(len(sm.cap_left))]
 
     # Busy, run starts (breaks + 1 per participant) and span (for idle slots).
     # (Any: OR-Tools' expression types do not mix with plain ints for mypy.)
@@ -281,7 +296,7 @@ def compact_cpsat(
         lits: list[list[cp_model.IntVar]] = []
         for t in range(S):
             vs = per_part.get((p, t), [])
-            if fixed_load[p][t] > 0:
+            if fixed_busy[p][t]:
                 busy.append(1)
                 lits.append([])
             elif not vs:
@@ -399,49 +414,16 @@ def place_required(
     prob: Problem, fixed: Mapping[int, int], units: Collection[int], time_limit: float
 ) -> RequiredCp:
     """Slots for all `units` together (with `fixed` imposed, nothing else placed)."""
-    S = prob.n_slots
-    cap_left = [[c] * S for c in prob.capacity]
-    big = prob.n_pairs + 1
-    tables_left = [prob.tables if prob.tables is not None else big] * S
-    taken: dict[int, set[int]] = {}
-    for e, t in fixed.items():
-        cap_left[prob.pair_u[e]][t] -= 1
-        cap_left[prob.pair_v[e]][t] -= 1
-        tables_left[t] -= 1
-        taken.setdefault(prob.pair_group[e], set()).add(t)
-    model = cp_model.CpModel()
-    x: dict[tuple[int, int], cp_model.IntVar] = {}
-    per_part: dict[tuple[int, int], list[cp_model.IntVar]] = {}
-    per_slot: dict[int, list[cp_model.IntVar]] = {}
-    per_group_slot: dict[tuple[int, int], list[cp_model.IntVar]] = {}
+    sm = _SlotModel(prob, fixed.items())
+    model = sm.model
     literal: dict[int, cp_model.IntVar] = {}
     for e in units:
-        a, b, g = prob.pair_u[e], prob.pair_v[e], prob.pair_group[e]
+        g = prob.pair_group[e]
         if g not in literal:
             literal[g] = model.new_bool_var(f"place{g}")
-        vs = []
-        for t in bits(prob.pair_mask[e]):
-            if cap_left[a][t] <= 0 or cap_left[b][t] <= 0 or tables_left[t] <= 0:
-                continue
-            if t in taken.get(g, ()):
-                continue
-            var = model.new_bool_var(f"x{e}_{t}")
-            x[e, t] = var
-            vs.append(var)
-            per_part.setdefault((a, t), []).append(var)
-            per_part.setdefault((b, t), []).append(var)
-            per_slot.setdefault(t, []).append(var)
-            per_group_slot.setdefault((g, t), []).append(var)
-        model.add(sum(vs) == 1).only_enforce_if(literal[g])
-    for (p, t), vs in per_part.items():
-        if len(vs) > cap_left[p][t]:
-            model.add(sum(vs) <= cap_left[p][t])
-    for t, vs in per_slot.items():
-        if len(vs) > tables_left[t]:
-            model.add(sum(vs) <= tables_left[t])
-    for vs in per_group_slot.values():
-        if len(vs) > 1:
-            model.add_at_most_one(vs)
+        model.add(sum(sm.add_unit(e, prob.pair_mask[e])) == 1).only_enforce_if(literal[g])
+    sm.add_limits()
+    x = sm.x
     model.add_assumptions(list(literal.values()))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.05, time_limit)
