@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",
+    "grappe.core",
     "grappe.audit",
     "grappe.accounts",
     "grappe.territories",

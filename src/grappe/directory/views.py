@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from grappe.accounts import rules
+from grappe.core.editing import delete_page, form_page
+from grappe.core.listing import list_page, object_or_404
 from grappe.directory import selectors, services
 from grappe.directory.forms import (
     MembershipForm,
@@ -30,8 +32,6 @@ from grappe.directory.models import (
     Person,
     SizeBand,
 )
-from grappe.site.editing import delete_page, form_page
-from grappe.site.listing import list_page, object_or_404
 from grappe.territories import selectors as territory_selectors
 from grappe.territories.models import Territory
 

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from grappe.accounts import rules
+from grappe.core.editing import delete_page, form_page
+from grappe.core.listing import list_page, object_or_404
 from grappe.directory.models import Network
 from grappe.events import documents, scheduler, selectors, services
 from grappe.events.forms import (
@@ -29,8 +31,6 @@ from grappe.events.forms import (
     registration_form_for,
 )
 from grappe.events.models import EventStatus, Participant, RequestStatus
-from grappe.site.editing import delete_page, form_page
-from grappe.site.listing import list_page, object_or_404
 
 GRID_PAGE = 100
 

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from grappe.accounts import rules
+from grappe.core.editing import delete_page, form_page
+from grappe.core.listing import list_page
 from grappe.directory import selectors as directory_selectors
-from grappe.site.editing import delete_page, form_page
-from grappe.site.listing import list_page
 from grappe.territories import selectors, services
 from grappe.territories.forms import TerritoryForm
 from grappe.territories.models import Territory, TerritoryLevel
