@@ -39,6 +39,7 @@ from django.utils import timezone
 from grappe.accounts.rules import is_admin, require
 from grappe.audit.models import ChangeAction
 from grappe.audit.services import log_change
+from grappe.core.search import search_text_for
 from grappe.datafiles.schema import (
     CSV_FILE_NAMES,
     ENTITIES,
@@ -60,7 +61,6 @@ from grappe.directory.models import (
     Person,
 )
 from grappe.directory.money import Currency
-from grappe.directory.search import search_text_for
 from grappe.territories.models import Territory
 
 Progress = Callable[[str, int, int], None]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -109,6 +110,15 @@ class Organisation(models.Model):
     search_text = models.TextField(editable=False, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # What `search_text` is made of (grappe.core.search), in this order.
+    search_fields: ClassVar[tuple[str, ...]] = (
+        "name",
+        "legal_form",
+        "postcode",
+        "city",
+        "description",
+    )
 
     class Meta:
         verbose_name = _("organisation")
@@ -291,6 +301,16 @@ class Network(models.Model):
     search_text = models.TextField(editable=False, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # What `search_text` is made of (grappe.core.search), in this order.
+    search_fields: ClassVar[tuple[str, ...]] = (
+        "name",
+        "acronym",
+        "perimeter_description",
+        "branches_description",
+        "composition",
+        "objectives",
+    )
 
     class Meta:
         verbose_name = _("network")

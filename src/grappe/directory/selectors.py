@@ -10,6 +10,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 
 from grappe.accounts import rules
+from grappe.core.search import normalise
 from grappe.directory.models import (
     Activity,
     Membership,
@@ -20,7 +21,6 @@ from grappe.directory.models import (
     Organisation,
     Person,
 )
-from grappe.directory.search import normalise
 from grappe.territories.models import Territory
 from grappe.territories.selectors import territory_with_descendants
 

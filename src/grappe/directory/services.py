@@ -15,6 +15,7 @@ from django.utils import timezone
 from grappe.accounts import rules
 from grappe.audit.models import ChangeAction
 from grappe.audit.services import forget_object, log_change, record_delete, record_save
+from grappe.core.search import search_text_for
 from grappe.directory.models import (
     FinancingSource,
     Membership,
@@ -24,7 +25,6 @@ from grappe.directory.models import (
     Organisation,
     Person,
 )
-from grappe.directory.search import search_text_for
 
 NETWORK_M2M = ("perimeter", "branches", "parents", "managers")
 ORGANISATION_M2M = ("editors",)

@@ -36,8 +36,8 @@ from django.utils.translation import gettext as _
 from grappe.accounts.rules import is_admin, require
 from grappe.audit.models import ChangeAction
 from grappe.audit.services import log_change
+from grappe.core.search import search_text_for
 from grappe.directory.models import BranchScope, Network, NetworkKind
-from grappe.directory.search import search_text_for
 from grappe.experiences.dataimport import (
     ExperiencePlan,
     WriteCounts,

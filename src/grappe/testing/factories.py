@@ -5,6 +5,7 @@ from __future__ import annotations
 import factory
 from django.contrib.auth import get_user_model
 
+from grappe.core.search import search_text_for
 from grappe.directory.models import (
     Activity,
     Membership,
@@ -17,7 +18,6 @@ from grappe.directory.models import (
     OrganisationKind,
     Person,
 )
-from grappe.directory.search import search_text_for
 from grappe.territories.models import Territory, TerritoryLevel
 
 
