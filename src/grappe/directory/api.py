@@ -1,6 +1,6 @@
 """HTTP API of the directory: organisations, people, networks, memberships, offers and needs.
 
-Each endpoint parses its input, resolves natural keys (grappe.directory.schemas), makes one
+Each endpoint parses its input, resolves natural keys (grappe.core.schemas), makes one
 service or selector call and returns an output schema; rights are checked by the services and
 the selectors (grappe.accounts.rules), never here.
 """
@@ -14,9 +14,10 @@ from ninja import Path, Query, Router, Status
 
 from grappe.accounts import rules
 from grappe.accounts.auth import SIGNED_IN, actor
+from grappe.core.schemas import paginated
 from grappe.directory import selectors, services
 from grappe.directory.models import Membership, Person
-from grappe.directory.schemas import (
+from grappe.directory.schemas.networks import (
     MembershipDuesIn,
     MembershipDuesOut,
     MembershipFilters,
@@ -28,6 +29,8 @@ from grappe.directory.schemas import (
     NetworkIn,
     NetworkOut,
     NetworkPatch,
+)
+from grappe.directory.schemas.organisations import (
     OfferNeedFilters,
     OfferNeedIn,
     OfferNeedOut,
@@ -41,7 +44,6 @@ from grappe.directory.schemas import (
     PersonIn,
     PersonOut,
     PersonPatch,
-    paginated,
 )
 
 # Organisations -------------------------------------------------------------------------------

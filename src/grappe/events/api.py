@@ -12,7 +12,7 @@ from ninja import Query, Router, Schema, Status
 
 from grappe.accounts import rules
 from grappe.accounts.auth import SIGNED_IN, actor
-from grappe.directory.schemas import paginated
+from grappe.core.schemas import paginated
 from grappe.events import scheduler, selectors, services
 from grappe.events.models import Event, Meeting, Participant
 from grappe.events.schemas import (
