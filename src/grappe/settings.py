@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "grappe.core",
     "grappe.audit",
     "grappe.accounts",
+    "grappe.activities",
     "grappe.territories",
     "grappe.directory",
     "grappe.datafiles",

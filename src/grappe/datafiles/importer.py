@@ -37,6 +37,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from grappe.accounts.rules import is_admin, require
+from grappe.activities.models import Activity
 from grappe.audit.models import ChangeAction
 from grappe.audit.services import log_change
 from grappe.core.search import search_text_for
@@ -51,7 +52,6 @@ from grappe.datafiles.schema import (
     Field,
 )
 from grappe.directory.models import (
-    Activity,
     FinancingSource,
     Membership,
     MembershipDues,

@@ -7,9 +7,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from grappe.activities.models import Activity
 from grappe.core.forms import KeyField, KeyListField, ServiceForm
 from grappe.directory.models import (
-    Activity,
     Membership,
     Network,
     OfferNeed,

@@ -10,9 +10,9 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 
 from grappe.accounts import rules
+from grappe.activities.selectors import activity_codes_under
 from grappe.core.search import normalise
 from grappe.directory.models import (
-    Activity,
     Membership,
     MembershipRole,
     MembershipType,
@@ -31,20 +31,6 @@ def search_filter(query: str) -> Q:
     for word in normalise(query).split():
         condition &= Q(search_text__contains=word)
     return condition
-
-
-def activity_codes_under(code: str) -> list[str]:
-    """The code and every code below it in the NAF/NACE tree (e.g. "C" → all manufacturing)."""
-    rows = list(Activity.objects.values_list("code", "parent_id"))
-    children: dict[str | None, list[str]] = {}
-    for child, parent in rows:
-        children.setdefault(parent, []).append(child)
-    found, stack = [], [code]
-    while stack:
-        current = stack.pop()
-        found.append(current)
-        stack.extend(children.get(current, []))
-    return found
 
 
 def organisation_list(
@@ -227,14 +213,6 @@ def networks_by_kind(*, user: Any) -> list[dict[str, Any]]:
         .annotate(n=Count("pk", distinct=True))
         .order_by("-n")
     )
-
-
-def activity_search(*, query: str) -> QuerySet[Activity]:
-    """NAF/NACE codes whose code starts with, or whose label contains, the query."""
-    query = query.strip()
-    return Activity.objects.filter(
-        Q(code__istartswith=query) | Q(label_fr__icontains=query) | Q(label_en__icontains=query)
-    ).order_by("code")
 
 
 @dataclass(frozen=True)

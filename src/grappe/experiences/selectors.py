@@ -33,8 +33,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from grappe.accounts import rules
-from grappe.directory.models import Activity, Network, NetworkKind
-from grappe.directory.selectors import activity_codes_under
+from grappe.activities.models import Activity
+from grappe.activities.selectors import activity_codes_under
+from grappe.directory.models import (
+    Network,
+    NetworkKind,
+)
 from grappe.experiences.enums import DensityClass, Theme
 from grappe.experiences.models import TEXT_FIELDS, Experience, ExperienceFigure, ExperienceTheme
 from grappe.experiences.similarity import branch_key

@@ -18,7 +18,11 @@ from django.db import connection
 from django.utils.translation import gettext as _
 
 from grappe.accounts import rules
-from grappe.directory.models import Activity, Network, SizeBand
+from grappe.activities.models import Activity
+from grappe.directory.models import (
+    Network,
+    SizeBand,
+)
 from grappe.experiences.enums import DensityClass, OriginKind, Theme
 from grappe.experiences.indexing import territory_class
 from grappe.experiences.models import Experience

@@ -37,9 +37,9 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from grappe.activities import nomenclature
+from grappe.activities.models import Activity
 from grappe.core.search import normalise
-from grappe.directory import nomenclature
-from grappe.directory.models import Activity
 from grappe.territories.models import Territory, TerritoryLevel
 
 DATA_DIR = Path(__file__).resolve().parent / "data"

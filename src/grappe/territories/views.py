@@ -61,12 +61,6 @@ def territory_suggest(request: HttpRequest) -> HttpResponse:
     return render(request, "territories/suggest.html", {"items": items})
 
 
-def activity_suggest(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "") or request.GET.get(request.GET.get("field", ""), "")
-    items = directory_selectors.activity_search(query=query)[:20] if query.strip() else []
-    return render(request, "territories/activity_suggest.html", {"items": items})
-
-
 @login_required
 def territory_create(request: HttpRequest) -> HttpResponse:
     return form_page(

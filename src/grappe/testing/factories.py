@@ -5,9 +5,9 @@ from __future__ import annotations
 import factory
 from django.contrib.auth import get_user_model
 
+from grappe.activities.models import Activity
 from grappe.core.search import search_text_for
 from grappe.directory.models import (
-    Activity,
     Membership,
     Network,
     NetworkKind,

@@ -12,10 +12,7 @@ from django.contrib.auth import get_user_model
 from grappe.accounts import rules
 from grappe.accounts.auth import actor
 from grappe.core.schemas import Ref
-from grappe.directory.models import Activity
 
-ACTIVITY = Ref("NAF/NACE code", "code", lambda actor: Activity.objects.all())
-ACTIVITIES = Ref("NAF/NACE code", "code", lambda actor: Activity.objects.all(), many=True)
 ORGANISATION = Ref("organisation", "slug", rules.visible_organisations)
 NETWORK = Ref("network", "slug", rules.visible_networks)
 NETWORKS = Ref("network", "slug", rules.visible_networks, many=True)

@@ -10,6 +10,7 @@ from ninja import Field, Schema
 from pydantic import ConfigDict
 
 from grappe.accounts import rules
+from grappe.activities.schemas import ACTIVITIES
 from grappe.core.schemas import (
     Amount,
     Code,
@@ -38,7 +39,6 @@ from grappe.directory.models import (
 )
 from grappe.directory.money import Currency
 from grappe.directory.schemas import (
-    ACTIVITIES,
     NETWORK,
     NETWORKS,
     ORGANISATION,

@@ -8,6 +8,7 @@ from typing import Any
 from ninja import Field, Schema
 
 from grappe.accounts import rules
+from grappe.activities.schemas import ACTIVITY
 from grappe.core.schemas import (
     Code,
     Count,
@@ -29,7 +30,7 @@ from grappe.directory.models import (
     Person,
     SizeBand,
 )
-from grappe.directory.schemas import ACTIVITY, NETWORK, ORGANISATION, USERS, request_actor
+from grappe.directory.schemas import NETWORK, ORGANISATION, USERS, request_actor
 from grappe.territories.schemas import TERRITORY
 
 # Input ---------------------------------------------------------------------------------------
