@@ -41,6 +41,32 @@ def _territory_filter(request: HttpRequest) -> Territory | None:
     return Territory.objects.filter(key=key).first() if key else None
 
 
+# Territory sheets ----------------------------------------------------------------------------
+# A territory's sheet lists the networks in it, so the directory serves it (grappe.territories
+# lies below the directory and does not know its networks).
+
+
+def territory_detail(request: HttpRequest, key: str) -> HttpResponse:
+    territory = get_object_or_404(Territory.objects.select_related("parent"), key=key)
+    children = territory_selectors.territory_list(parent=territory)
+    return render(
+        request,
+        "territories/territory_detail.html",
+        {
+            "territory": territory,
+            "ancestors": territory_selectors.territory_ancestors(territory=territory),
+            "density": territory_selectors.density_explanation(
+                territory_selectors.territory_density(territory=territory)
+            ),
+            "map": territory_selectors.perimeter_map([territory]),
+            "children": children[:200],
+            "children_count": children.count(),
+            "networks": selectors.network_list(user=request.user, territory=territory)[:50],
+            "can_edit": rules.can_manage_territories(request.user),
+        },
+    )
+
+
 # Networks ------------------------------------------------------------------------------------
 
 

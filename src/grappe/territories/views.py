@@ -1,4 +1,5 @@
-"""Territory pages and the key suggestions used by forms."""
+"""Territory pages and the key suggestions used by forms (a territory's sheet, which lists the
+networks in it, is served by grappe.directory.views)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from django.utils.translation import gettext as _
 from grappe.accounts import rules
 from grappe.core.editing import delete_page, form_page
 from grappe.core.listing import list_page
-from grappe.directory import selectors as directory_selectors
 from grappe.territories import selectors, services
 from grappe.territories.forms import TerritoryForm
 from grappe.territories.models import Territory, TerritoryLevel
@@ -28,29 +28,6 @@ def territory_list(request: HttpRequest) -> HttpResponse:
         territories,
         "territories/territory_list.html",
         {"levels": TerritoryLevel.choices, "parent": parent},
-    )
-
-
-def territory_detail(request: HttpRequest, key: str) -> HttpResponse:
-    territory = get_object_or_404(Territory.objects.select_related("parent"), key=key)
-    children = selectors.territory_list(parent=territory)
-    return render(
-        request,
-        "territories/territory_detail.html",
-        {
-            "territory": territory,
-            "ancestors": selectors.territory_ancestors(territory=territory),
-            "density": selectors.density_explanation(
-                selectors.territory_density(territory=territory)
-            ),
-            "map": selectors.perimeter_map([territory]),
-            "children": children[:200],
-            "children_count": children.count(),
-            "networks": directory_selectors.network_list(user=request.user, territory=territory)[
-                :50
-            ],
-            "can_edit": rules.can_manage_territories(request.user),
-        },
     )
 
 

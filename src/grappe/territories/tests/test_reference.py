@@ -41,4 +41,3 @@ def test_reference_load_gives_the_whole_geography_and_is_idempotent():
 def test_commune_to_canton_table():
     cantons = commune_cantons("47001")
     assert cantons and all(code.startswith("47") for code, _share in cantons)
-
