@@ -1,4 +1,4 @@
-"""Moving Activity from the directory to this app keeps the table, its rows and what points at it."""
+"""Moving Activity from the directory keeps the table, its rows and what points at them."""
 
 import pytest
 from django.db import connection
