@@ -16,12 +16,12 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import Prefetch, Q, QuerySet
 
-from grappe.accounts import rules
 from grappe.diagnostics.engine import Diagnosis, NetworkFacts, diagnose
 from grappe.diagnostics.models import NetworkAnswers
 from grappe.diagnostics.reading import FinancingRow, MemberData, Sheet, TerritoryData, build_facts
 from grappe.diagnostics.reading.answers import apply_answers
 from grappe.diagnostics.reading.sheet import TEXT_FIELDS
+from grappe.directory import rules
 from grappe.directory.models import Membership, Network
 from grappe.directory.money import Currency, Money
 from grappe.territories.models import Territory

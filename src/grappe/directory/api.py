@@ -2,7 +2,7 @@
 
 Each endpoint parses its input, resolves natural keys (grappe.core.schemas), makes one
 service or selector call and returns an output schema; rights are checked by the services and
-the selectors (grappe.accounts.rules), never here.
+the selectors (grappe.directory.rules), never here.
 """
 
 import datetime as dt
@@ -12,10 +12,9 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from ninja import Path, Query, Router, Status
 
-from grappe.accounts import rules
 from grappe.accounts.auth import SIGNED_IN, actor
 from grappe.core.schemas import paginated
-from grappe.directory import selectors, services
+from grappe.directory import rules, selectors, services
 from grappe.directory.models import Membership, Person
 from grappe.directory.schemas.networks import (
     MembershipDuesIn,

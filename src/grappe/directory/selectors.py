@@ -9,9 +9,9 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 
-from grappe.accounts import rules
 from grappe.activities.selectors import activity_codes_under
 from grappe.core.search import normalise
+from grappe.directory import rules
 from grappe.directory.models import (
     Membership,
     MembershipRole,

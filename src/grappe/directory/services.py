@@ -1,6 +1,6 @@
 """Writes on the directory: the one path for pages, API, commands and demo data.
 
-Every service checks the actor's rights (grappe.accounts.rules), validates with full_clean,
+Every service checks the actor's rights (grappe.directory.rules), validates with full_clean,
 saves inside a transaction and logs the change.
 """
 
@@ -12,10 +12,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from grappe.accounts import rules
 from grappe.audit.models import ChangeAction
 from grappe.audit.services import forget_object, log_change, record_delete, record_save
 from grappe.core.search import search_text_for
+from grappe.directory import rules
 from grappe.directory.models import (
     FinancingSource,
     Membership,

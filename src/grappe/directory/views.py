@@ -11,10 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from grappe.accounts import rules
 from grappe.core.editing import delete_page, form_page
 from grappe.core.listing import list_page, object_or_404
-from grappe.directory import selectors, services
+from grappe.directory import rules, selectors, services
 from grappe.directory.forms import (
     MembershipForm,
     NetworkForm,
@@ -32,6 +31,7 @@ from grappe.directory.models import (
     Person,
     SizeBand,
 )
+from grappe.territories import rules as territory_rules
 from grappe.territories import selectors as territory_selectors
 from grappe.territories.models import Territory
 
@@ -62,7 +62,7 @@ def territory_detail(request: HttpRequest, key: str) -> HttpResponse:
             "children": children[:200],
             "children_count": children.count(),
             "networks": selectors.network_list(user=request.user, territory=territory)[:50],
-            "can_edit": rules.can_manage_territories(request.user),
+            "can_edit": territory_rules.can_manage_territories(request.user),
         },
     )
 

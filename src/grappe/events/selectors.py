@@ -10,8 +10,9 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from grappe.accounts import rules
+from grappe.directory import rules as directory_rules
 from grappe.directory.models import Organisation, Person
+from grappe.events import rules
 from grappe.events.models import (
     Event,
     EventStatus,
@@ -60,7 +61,7 @@ def acting_participant(*, user: Any, event: Event, pk: Any = None) -> Participan
 def registrable_organisations(*, user: Any, event: Event) -> QuerySet[Organisation]:
     """Organisations the user may register to the event and that are not registered yet."""
     if rules.can_organise_event(user, event):
-        qs = rules.visible_organisations(user)
+        qs = directory_rules.visible_organisations(user)
     elif event.status != EventStatus.DRAFT and getattr(user, "is_authenticated", False):
         qs = Organisation.objects.filter(editors=user)
     else:

@@ -32,13 +32,13 @@ from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from grappe.accounts import rules
 from grappe.activities.models import Activity
 from grappe.activities.selectors import activity_codes_under
 from grappe.directory.models import (
     Network,
     NetworkKind,
 )
+from grappe.experiences import rules
 from grappe.experiences.enums import DensityClass, Theme
 from grappe.experiences.models import TEXT_FIELDS, Experience, ExperienceFigure, ExperienceTheme
 from grappe.experiences.similarity import branch_key

@@ -1,7 +1,7 @@
 """Writes on experiences: the one path for pages, API and commands (imports write in bulk through
 grappe.experiences.dataimport, with the same derived fields).
 
-Every service checks the actor's rights (grappe.accounts.rules: platform admins, and the
+Every service checks the actor's rights (grappe.experiences.rules: platform admins, and the
 managers of the experience's network), validates the experience and its themes, partners and
 figures with `full_clean`, saves everything in one transaction, computes the derived fields
 (grappe.experiences.indexing) and logs the change.
@@ -18,10 +18,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from grappe.accounts import rules
 from grappe.audit.models import ChangeAction
 from grappe.audit.services import log_change
-from grappe.experiences import indexing
+from grappe.experiences import indexing, rules
 from grappe.experiences.enums import Theme
 from grappe.experiences.models import (
     Experience,

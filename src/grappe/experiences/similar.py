@@ -17,12 +17,12 @@ import numpy as np
 from django.db import connection
 from django.utils.translation import gettext as _
 
-from grappe.accounts import rules
 from grappe.activities.models import Activity
 from grappe.directory.models import (
     Network,
     SizeBand,
 )
+from grappe.experiences import rules
 from grappe.experiences.enums import DensityClass, OriginKind, Theme
 from grappe.experiences.indexing import territory_class
 from grappe.experiences.models import Experience

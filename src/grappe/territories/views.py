@@ -9,10 +9,9 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from grappe.accounts import rules
 from grappe.core.editing import delete_page, form_page
 from grappe.core.listing import list_page
-from grappe.territories import selectors, services
+from grappe.territories import rules, selectors, services
 from grappe.territories.forms import TerritoryForm
 from grappe.territories.models import Territory, TerritoryLevel
 

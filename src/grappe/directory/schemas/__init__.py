@@ -9,9 +9,9 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 
-from grappe.accounts import rules
 from grappe.accounts.auth import actor
 from grappe.core.schemas import Ref
+from grappe.directory import rules
 
 ORGANISATION = Ref("organisation", "slug", rules.visible_organisations)
 NETWORK = Ref("network", "slug", rules.visible_networks)

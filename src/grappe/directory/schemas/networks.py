@@ -9,7 +9,6 @@ from typing import Any
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
-from grappe.accounts import rules
 from grappe.activities.schemas import ACTIVITIES
 from grappe.core.schemas import (
     Amount,
@@ -25,7 +24,7 @@ from grappe.core.schemas import (
     partial,
     request_memo,
 )
-from grappe.directory import selectors
+from grappe.directory import rules, selectors
 from grappe.directory.models import (
     BranchScope,
     FinancingKind,

@@ -7,7 +7,6 @@ from typing import Any
 
 from ninja import Field, Schema
 
-from grappe.accounts import rules
 from grappe.activities.schemas import ACTIVITY
 from grappe.core.schemas import (
     Code,
@@ -21,6 +20,7 @@ from grappe.core.schemas import (
     partial,
     request_memo,
 )
+from grappe.directory import rules
 from grappe.directory.models import (
     OfferNeed,
     OfferNeedDirection,
