@@ -23,11 +23,12 @@ from typing import Any
 
 from django.db import models
 
-from grappe.datafiles.importer import MODELS, Progress
+from grappe.datafiles.report import Progress
 from grappe.datafiles.schema import (
     ENTITIES,
     FORMAT_NAME,
     FORMAT_VERSION,
+    MODELS,
     REFERENCE_LIST_TYPES,
     REFERENCE_TYPES,
     Entity,
