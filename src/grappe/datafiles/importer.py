@@ -45,10 +45,7 @@ def check_files(paths: Sequence[Path], *, progress: Progress | None = None) -> R
     reader.check_keys()
     reader.resolve()
     reader.check_cycles()
-    if reader.experience_lists:
-        from grappe.experiences.dataimport import check_experiences
-
-        reader.experiences = check_experiences(reader)
+    reader.check_sections()
     if progress:
         progress("checking references", 1, 1)
     if reader.errors:

@@ -31,6 +31,7 @@ from grappe.datafiles.schema import (
     Entity,
     Field,
 )
+from grappe.datafiles.sections import CheckContext, registered_sections
 from grappe.datafiles.values import (
     BadValue,
     chunks,
@@ -81,9 +82,10 @@ class Reader:
         # natural key -> id of referenced records that exist in the database and not in the import
         self.db_ids: dict[str, dict[str, Any]] = defaultdict(dict)
         self._exclude_cache: dict[tuple[type[models.Model], frozenset[str]], list[str]] = {}
-        # `experiences` lists, checked and written by grappe.experiences.dataimport
-        self.experience_lists: list[tuple[str, Any]] = []
-        self.experiences: Any = None
+        # The lists of registered sections (grappe.datafiles.sections): name -> [(file, value)],
+        # and the plans their checks return.
+        self.section_lists: dict[str, list[tuple[str, Any]]] = {}
+        self.section_plans: dict[str, Any] = {}
 
     def error(self, file: str, record: str, field_name: str, message: str) -> None:
         self.errors.append(DataFileError(file, record, field_name, message))
@@ -166,11 +168,12 @@ class Reader:
             return
         for key in doc.twice:
             self.error(name, "header", key, "given twice")
+        sections = {section.name for section in registered_sections()}
         for key, value in doc.items():
             if key in ("format", "version"):
                 continue
-            if key == "experiences":
-                self.experience_lists.append((name, value))
+            if key in sections:
+                self.section_lists.setdefault(key, []).append((name, value))
                 continue
             entity = ENTITIES.get(key)
             if entity is None:
@@ -475,14 +478,18 @@ class Reader:
                         where = f"{other.file} {where}"
                     self.rec_error(rec, ", ".join(entity.key), f"duplicate key (also {where})")
 
-    def resolve(self) -> None:
-        """Check that every reference names a record of the import or of the database."""
-        defined: dict[str, set[str]] = {
+    def defined_keys(self) -> dict[str, set[str]]:
+        """The natural keys the import's own records define, by reference type."""
+        return {
             "territory": {r.key[0] for r in self.recs["territories"] if r.key},
             "organisation": {r.key[0] for r in self.recs["organisations"] if r.key},
             "network": {r.key[0] for r in self.recs["networks"] if r.key},
             "activity": set(),
         }
+
+    def resolve(self) -> None:
+        """Check that every reference names a record of the import or of the database."""
+        defined = self.defined_keys()
         uses: list[tuple[Record, str, str, str]] = []  # rec, type, path, key
         for recs in self.recs.values():
             for rec in recs:
@@ -584,3 +591,13 @@ class Reader:
                     seen.add(parent)
                     stack.append((parent, [*path, parent]))
         return None
+
+    # Lists of other apps
+
+    def check_sections(self) -> None:
+        """Hand each registered section its lists; keep the plans they return for phase 2."""
+        context = CheckContext(error=self.error, defined=self.defined_keys())
+        for section in registered_sections():
+            lists = self.section_lists.get(section.name)
+            if lists:
+                self.section_plans[section.name] = section.check(lists, context)

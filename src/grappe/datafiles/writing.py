@@ -19,6 +19,7 @@ from grappe.datafiles.schema import (
     MODELS,
     REFERENCE_LIST_TYPES,
 )
+from grappe.datafiles.sections import WriteContext, registered_sections
 from grappe.datafiles.values import (
     BATCH,
     chunks,
@@ -56,7 +57,7 @@ class Writer:
         self.progress = progress
         self.now = timezone.now()
         self.items: dict[str, list[_Item]] = {}
-        self.experiences = reader.experiences
+        self.section_plans = reader.section_plans
 
     def write(self) -> dict[str, EntityCounts]:
         steps = [
@@ -75,16 +76,18 @@ class Writer:
                 self.items[name] = step(self.recs[name])
                 if self.progress:
                     self.progress(f"writing {name}", total, total)
-        experience_counts = None
-        if self.experiences is not None and self.experiences.records:
-            from grappe.experiences.dataimport import write_experiences
-
-            total = len(self.experiences.records)
+        section_counts: dict[str, EntityCounts] = {}
+        context = WriteContext(ids=self.ids, actor=self.actor)
+        for section in registered_sections():
+            plan = self.section_plans.get(section.name)
+            total = section.size(plan) if plan is not None else 0
+            if not total:
+                continue
             if self.progress:
-                self.progress("writing experiences", 0, total)
-            experience_counts = write_experiences(self.experiences, ids=self.ids, actor=self.actor)
+                self.progress(f"writing {section.name}", 0, total)
+            section_counts[section.name] = section.write(plan, context)
             if self.progress:
-                self.progress("writing experiences", total, total)
+                self.progress(f"writing {section.name}", total, total)
         self._log()
         counts: dict[str, EntityCounts] = {}
         for name in ENTITIES:
@@ -96,10 +99,7 @@ class Writer:
                     c.updated += 1
                 else:
                     c.unchanged += 1
-        if experience_counts is not None:
-            counts["experiences"] = EntityCounts(
-                experience_counts.created, experience_counts.updated, experience_counts.unchanged
-            )
+        counts.update(section_counts)
         return counts
 
     # Helpers
