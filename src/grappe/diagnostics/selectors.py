@@ -24,6 +24,9 @@ from grappe.diagnostics.reading.sheet import TEXT_FIELDS
 from grappe.directory import rules
 from grappe.directory.models import Membership, Network
 from grappe.directory.money import Currency, Money
+from grappe.experiences.models import Experience
+from grappe.experiences.similar import similar_experiences as ranked
+from grappe.experiences.similar import situation_from
 from grappe.territories.models import Territory
 from grappe.territories.selectors import territory_with_descendants
 
@@ -297,9 +300,6 @@ def similar_experiences(
     perimeter, branches, size and words, and leaves out the excluded network's own experiences.
     Returns the experiences app's `SimilarItem`s (experience, score, explanations).
     """
-    from grappe.experiences.models import Experience
-    from grappe.experiences.similar import similar_experiences as ranked
-    from grappe.experiences.similar import situation_from
 
     klass = diagnosis.klass("territory")
     situation = situation_from(

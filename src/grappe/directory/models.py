@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from typing import ClassVar
 
 from django.conf import settings
@@ -100,7 +101,6 @@ class Organisation(models.Model):
 
 
 def _person_ref() -> str:
-    import secrets
 
     return "p-" + secrets.token_hex(6)
 

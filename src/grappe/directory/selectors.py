@@ -10,6 +10,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 
 from grappe.activities.selectors import activity_codes_under
+from grappe.audit.models import ChangeLogEntry
 from grappe.core.search import normalise
 from grappe.directory import rules
 from grappe.directory.models import (
@@ -176,7 +177,6 @@ def people_of(*, user: Any, organisation: Organisation) -> list[Person]:
 def person_export(*, actor: Any, person: Person) -> dict[str, Any]:
     """Everything Grappe holds about one person, for a data-access request."""
     rules.require(rules.can_edit_person(actor, person))
-    from grappe.audit.models import ChangeLogEntry
 
     log = ChangeLogEntry.objects.filter(object_type="person", object_id=str(person.pk))
     return {

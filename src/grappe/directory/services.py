@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from grappe.audit.models import ChangeAction
 from grappe.audit.services import forget_object, log_change, record_delete, record_save
@@ -102,9 +104,6 @@ def network_update(
         and "parents" in data
         and network.pk in {getattr(p, "pk", p) for p in data["parents"]}
     ):
-        from django.core.exceptions import ValidationError
-        from django.utils.translation import gettext as _
-
         raise ValidationError({"parents": _("A network cannot be its own parent.")})
     with transaction.atomic():
         network = record_save(

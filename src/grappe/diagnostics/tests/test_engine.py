@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from decimal import Decimal
 
 from grappe.diagnostics.engine import NetworkFacts, diagnose
@@ -316,7 +319,6 @@ def test_t3_territory_recommends_public_lead():
 
 
 def test_as_data_is_plain_json():
-    import json
 
     data = diagnose(antigny()).as_data()
     assert json.loads(json.dumps(data)) == data
@@ -343,8 +345,6 @@ def test_picture_scores_and_radar_points():
 
 
 def test_engine_and_reader_import_no_django():
-    import subprocess
-    import sys
 
     code = (
         "import sys, grappe.diagnostics.engine, grappe.diagnostics.reading; "
