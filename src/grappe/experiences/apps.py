@@ -9,6 +9,6 @@ class ExperiencesConfig(AppConfig):
 
     def ready(self) -> None:
         # The `experiences` list of the data files; its module needs the models, loaded only now.
-        from grappe.experiences.dataimport import SECTION
+        from grappe.experiences.dataimport import SECTION  # noqa: PLC0415 -- django setup
 
         section_register(SECTION)
