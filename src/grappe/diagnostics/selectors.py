@@ -222,7 +222,10 @@ class SimilarNetwork:
 
 def network_summary(*, network: Network) -> Summary:
     """The classes and size of a network, kept in the cache until the record changes."""
-    answered = NetworkAnswers.objects.filter(network=network).values_list("updated_at", flat=True)
+    try:  # loaded with the network by `networks_for_diagnosis`: no query per network
+        answered = [network.diagnosis_answers.updated_at]  # type: ignore[attr-defined]
+    except NetworkAnswers.DoesNotExist:
+        answered = []
     stamp = max([network.updated_at, *answered]).timestamp()
     key = f"diagnostics:summary:{network.pk}:{stamp}"
     found = cache.get(key)

@@ -6,7 +6,21 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    F,
+    Func,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from grappe.activities.selectors import activity_codes_under
@@ -92,12 +106,38 @@ class NetworkFigures:
     reported_year: int | None
 
 
+def with_figures(networks: QuerySet[Network], *, day: dt.date | None = None) -> QuerySet[Network]:
+    """`networks` with their member and employee counts on `day` (today by default), computed
+    by the database for the whole list: what `network_figures` then reads."""
+    day = day or dt.date.today()
+    in_force = Membership.objects.filter(
+        Q(since__isnull=True) | Q(since__lte=day),
+        Q(until__isnull=True) | Q(until__gte=day),
+        network=OuterRef("pk"),
+    ).order_by()
+    members = in_force.annotate(
+        n=Func(F("organisation"), function="COUNT", template="COUNT(DISTINCT %(expressions)s)")
+    ).values("n")
+    employees = (
+        Organisation.objects.filter(pk__in=in_force.values("organisation"))
+        .order_by()
+        .annotate(total=Func(F("employees"), function="SUM"))
+        .values("total")
+    )
+    return networks.annotate(
+        figures_day=Value(day, output_field=DateField()),
+        figures_members=Coalesce(Subquery(members), 0),
+        figures_employees=Coalesce(Subquery(employees), 0),
+    )
+
+
 def network_figures(*, network: Network, day: dt.date | None = None) -> NetworkFigures:
     day = day or dt.date.today()
+    counted = getattr(network, "figures_day", None) == day
     return NetworkFigures(
         day=day,
-        members=network.member_count(day),
-        employees=network.employee_count(day),
+        members=network.figures_members if counted else network.member_count(day),  # type: ignore[attr-defined]
+        employees=network.figures_employees if counted else network.employee_count(day),  # type: ignore[attr-defined]
         reported_members=network.reported_members,
         reported_employees=network.reported_employees,
         reported_year=network.reported_year,
@@ -166,6 +206,44 @@ def offer_need_list(
     for word in query.split():
         qs = qs.filter(Q(title__icontains=word) | Q(description__icontains=word))
     return qs
+
+
+def person_list(
+    *, user: Any, query: str = "", organisation: Organisation | None = None
+) -> QuerySet[Person]:
+    """People of the organisations the user sees (all for admins), and the user's own record;
+    each with `contact_shown`, whether the user may see its e-mail and phone."""
+    rules.require(rules.can_see_people(user))
+    qs = Person.objects.select_related("organisation")
+    if not rules.is_admin(user):
+        qs = qs.filter(Q(organisation__in=rules.visible_organisations(user)) | Q(user=user))
+    if organisation is not None:
+        qs = qs.filter(organisation=organisation)
+    for word in query.split():
+        qs = qs.filter(
+            Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(role__icontains=word)
+        )
+    shown = Case(When(rules.contact_visible(user), then=True), default=False)
+    return qs.annotate(contact_shown=shown).order_by("last_name", "first_name", "pk")
+
+
+def membership_list(
+    *, user: Any, network: Network | None = None, organisation: Organisation | None = None
+) -> QuerySet[Membership]:
+    """Memberships between a network and an organisation the user both sees."""
+    qs = Membership.objects.filter(
+        network__in=rules.visible_networks(user),
+        organisation__in=rules.visible_organisations(user),
+    )
+    if network is not None:
+        qs = qs.filter(network=network)
+    if organisation is not None:
+        qs = qs.filter(organisation=organisation)
+    return (
+        qs.select_related("organisation", "network")
+        .prefetch_related("dues")
+        .order_by("network__name", "organisation__name", "pk")
+    )
 
 
 def people_of(*, user: Any, organisation: Organisation) -> list[Person]:

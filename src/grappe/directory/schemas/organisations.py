@@ -189,10 +189,14 @@ class PersonOut(Schema):
 
     @staticmethod
     def _contact(obj: Person, context: Any, field: str) -> str | None:
-        request = context["request"]
-        visible = request_memo(
-            request, "contact", obj.pk, lambda: rules.can_see_contact(request_actor(context), obj)
-        )
+        visible = getattr(obj, "contact_shown", None)  # annotated by selectors.person_list
+        if visible is None:
+            visible = request_memo(
+                context["request"],
+                "contact",
+                obj.pk,
+                lambda: rules.can_see_contact(request_actor(context), obj),
+            )
         return getattr(obj, field) if visible else None
 
     @staticmethod

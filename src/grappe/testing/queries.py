@@ -1,0 +1,35 @@
+"""Query-count guards: a list costs the same number of queries for one item as for three."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+
+def queries_of(call: Callable[[], Any]) -> tuple[int, Any]:
+    """The number of database queries `call()` makes, and what it returns."""
+    with CaptureQueriesContext(connection) as captured:
+        result = call()
+    return len(captured), result
+
+
+def one_versus_three(
+    call: Callable[[], Any], add: Callable[[], Any], shown: Callable[[Any], int]
+) -> tuple[int, int]:
+    """Queries of `call()` with one item, then with three: `add()` makes the first item on the
+    first call and two more on the second. `shown(result)` counts the items the result shows,
+    so that a list showing nothing cannot pass. The first call is made twice, the first time
+    untimed, so that what Django caches once per process (content types, translations) is not
+    counted."""
+    add()
+    call()
+    one, result = queries_of(call)
+    assert shown(result) == 1, f"the list shows {shown(result)} items, expected 1"
+    add()
+    add()
+    three, result = queries_of(call)
+    assert shown(result) == 3, f"the list shows {shown(result)} items, expected 3"
+    return one, three
