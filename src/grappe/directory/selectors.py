@@ -223,8 +223,7 @@ def person_list(
         qs = qs.filter(
             Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(role__icontains=word)
         )
-    shown = Case(When(rules.contact_visible(user), then=True), default=False)
-    return qs.annotate(contact_shown=shown).order_by("last_name", "first_name", "pk")
+    return qs.annotate(contact_shown=_contact_shown(user)).order_by("last_name", "first_name", "pk")
 
 
 def membership_list(
@@ -247,9 +246,15 @@ def membership_list(
 
 
 def people_of(*, user: Any, organisation: Organisation) -> list[Person]:
+    """The organisation's people the user may see, each with `contact_shown`."""
     if not rules.can_see_people(user):
         return []
-    return list(organisation.people.all())
+    return list(organisation.people.annotate(contact_shown=_contact_shown(user)))
+
+
+def _contact_shown(user: Any) -> Case:
+    """Whether the user may see a person's e-mail and phone (rules.can_see_contact)."""
+    return Case(When(rules.contact_visible(user), then=True), default=False)
 
 
 def person_export(*, actor: Any, person: Person) -> dict[str, Any]:

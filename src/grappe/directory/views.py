@@ -235,7 +235,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "directory/organisation_detail.html",
         {
             "organisation": organisation,
-            "people": [(p, rules.can_see_contact(request.user, p)) for p in people],
+            "people": [(p, p.contact_shown) for p in people],
             "can_edit": rules.can_edit_organisation(request.user, organisation),
             "can_delete": rules.can_delete_organisation(request.user, organisation),
         },

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from grappe.activities.models import Activity
+from grappe.testing.queries import one_versus_three
 
 
 @pytest.mark.django_db
@@ -25,3 +26,19 @@ def test_activity_suggest_offers_codes_by_code_and_label(client):
     assert by_code.content.decode().strip() == '<option value="25">Metal products</option>'
     assert '<option value="25">' in by_label.content.decode()
     assert client.get(url, {"q": " "}).content.decode().strip() == ""
+
+
+@pytest.mark.django_db
+def test_activity_suggestions_queries_do_not_grow(client):
+    codes = iter(["25.1", "25.2", "25.3"])
+    Activity.objects.create(code="25", level="division", label_fr="Métallurgie")
+
+    def add():
+        Activity.objects.create(code=next(codes), level="group", label_fr="Métal", parent_id="25")
+
+    one, three = one_versus_three(
+        lambda: client.get(reverse("activity-suggest"), {"q": "25."}),
+        add,
+        lambda response: response.content.decode().count("<option"),
+    )
+    assert one == three

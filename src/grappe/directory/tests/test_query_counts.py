@@ -157,3 +157,17 @@ def test_api_offers_needs(signed_in):
         _api_count,
     )
     assert one == three
+
+
+def test_organisation_sheet_memberships_offers_and_people(signed_in, member_org):
+    def add():
+        MembershipFactory(organisation=member_org, network=_network())
+        OfferNeedFactory(organisation=member_org, title=f"Qc offer {next(_serial)}")
+        PersonFactory(organisation=member_org, last_name=f"Qc{next(_serial)}")
+
+    one, three = one_versus_three(
+        lambda: signed_in.get(reverse("organisation-detail", args=[member_org.slug])),
+        add,
+        _html_count("Qc offer "),
+    )
+    assert one == three

@@ -49,3 +49,12 @@ def test_territory_sheet_children_and_networks(client, network):
         lambda response: response.content.decode().count(">Qc canton "),
     )
     assert one == three
+
+
+def test_territory_suggestions(client):
+    one, three = one_versus_three(
+        lambda: client.get(reverse("territory-suggest"), {"q": "qc canton"}),
+        _territory,
+        lambda response: response.content.decode().count("<option"),
+    )
+    assert one == three
