@@ -47,7 +47,8 @@ def codes() -> dict[str, Code]:
 @cache
 def _concordance() -> dict[str, object]:
     with gzip.open(NAICS_FILE, "rt", encoding="utf-8") as f:
-        return json.load(f)
+        data: dict[str, object] = json.load(f)
+    return data
 
 
 def is_valid_code(code: str) -> bool:

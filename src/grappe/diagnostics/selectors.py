@@ -25,8 +25,8 @@ from grappe.directory import rules
 from grappe.directory.models import Membership, Network
 from grappe.directory.money import Currency, Money
 from grappe.experiences.models import Experience
+from grappe.experiences.similar import SimilarItem, situation_from
 from grappe.experiences.similar import similar_experiences as ranked
-from grappe.experiences.similar import situation_from
 from grappe.territories.models import Territory
 from grappe.territories.selectors import territory_with_descendants
 
@@ -150,7 +150,7 @@ def network_sheet(*, network: Network, day: dt.date | None = None) -> Sheet:
 
 def network_answers(*, network: Network) -> dict[str, Any]:
     try:
-        return dict(network.diagnosis_answers.answers)  # type: ignore[attr-defined]
+        return dict(network.diagnosis_answers.answers)
     except NetworkAnswers.DoesNotExist:
         return {}
 
@@ -223,7 +223,7 @@ class SimilarNetwork:
 def network_summary(*, network: Network) -> Summary:
     """The classes and size of a network, kept in the cache until the record changes."""
     try:  # loaded with the network by `networks_for_diagnosis`: no query per network
-        answered = [network.diagnosis_answers.updated_at]  # type: ignore[attr-defined]
+        answered = [network.diagnosis_answers.updated_at]
     except NetworkAnswers.DoesNotExist:
         answered = []
     stamp = max([network.updated_at, *answered]).timestamp()
@@ -296,7 +296,7 @@ def similar_experiences(
     text: str = "",
     exclude: Network | None = None,
     limit: int = SIMILAR_LIMIT,
-) -> list[Any]:
+) -> list[SimilarItem]:
     """Integration point with the knowledge base (grappe.experiences): the closest experiences.
 
     Builds the experiences app's `Situation` from the diagnosis (territory class), the
@@ -322,7 +322,7 @@ class NetworkReport:
     network: Network
     diagnosis: Diagnosis
     similar_networks: list[SimilarNetwork]
-    similar_experiences: list[Any]
+    similar_experiences: list[SimilarItem]
 
 
 def network_report(*, user: Any, network: Network) -> NetworkReport:

@@ -330,5 +330,5 @@ def network_member_rows(*, network: Network) -> list[MemberRow]:
             m.since,
             m.organisation.employees,
         )
-        for m in network.current_memberships
+        for m in network.current_memberships  # type: ignore[attr-defined]  # prefetched
     ]

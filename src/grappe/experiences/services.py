@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -183,12 +183,15 @@ def _clean_themes(themes: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(themes))
 
 
+Child = TypeVar("Child", ExperiencePartner, ExperienceFigure)
+
+
 def _children(
-    model: type[ExperiencePartner] | type[ExperienceFigure],
+    model: type[Child],
     prefix: str,
     rows: Sequence[Mapping[str, Any]],
     allowed: Sequence[str],
-) -> list[Any]:
+) -> list[Child]:
     objects, errors = [], {}
     for index, row in enumerate(rows):
         extra = sorted(set(row) - set(allowed))
@@ -294,7 +297,8 @@ def _write(
             for row in rows:
                 row.experience = experience
             if rows:
-                type(rows[0]).objects.bulk_create(rows)
+                # Each list holds rows of one model: partners, or figures.
+                type(rows[0]).objects.bulk_create(rows)  # type: ignore[arg-type]
             changed.append(name)
         log_change(
             actor=actor,
