@@ -303,7 +303,6 @@ def similar_experiences(
     perimeter, branches, size and words, and leaves out the excluded network's own experiences.
     Returns the experiences app's `SimilarItem`s (experience, score, explanations).
     """
-
     klass = diagnosis.klass("territory")
     situation = situation_from(
         territory=territory,

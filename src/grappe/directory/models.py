@@ -101,7 +101,6 @@ class Organisation(models.Model):
 
 
 def _person_ref() -> str:
-
     return "p-" + secrets.token_hex(6)
 
 

@@ -260,7 +260,6 @@ def _contact_shown(user: Any) -> Case:
 def person_export(*, actor: Any, person: Person) -> dict[str, Any]:
     """Everything Grappe holds about one person, for a data-access request."""
     rules.require(rules.can_edit_person(actor, person))
-
     log = ChangeLogEntry.objects.filter(object_type="person", object_id=str(person.pk))
     return {
         "ref": person.ref,

@@ -29,7 +29,6 @@ from grappe.events.services import COMMAND_LINE, schedule_publish
 
 
 def _event(slug: str) -> Any:
-
     try:
         return Event.objects.select_related("network").get(slug=slug)
     except Event.DoesNotExist:
@@ -46,7 +45,6 @@ def _participant(event: Any, key: str) -> Any:
 
 
 def _list(args: argparse.Namespace) -> int:
-
     for event in Event.objects.order_by("-start_date", "name"):
         c = event_counts(event=event)
         print(
@@ -58,7 +56,6 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _schedule(args: argparse.Namespace) -> int:
-
     event = _event(args.event)
     run = schedule_start(
         actor=COMMAND_LINE, event=event, time_limit=args.time_limit, background=False
@@ -79,14 +76,12 @@ def _schedule(args: argparse.Namespace) -> int:
 
 
 def _publish(args: argparse.Namespace) -> int:
-
     count = schedule_publish(actor=COMMAND_LINE, event=_event(args.event))
     print(f"{count} meetings published")
     return 0
 
 
 def _export_instance(args: argparse.Namespace) -> int:
-
     data = export_instance(actor=COMMAND_LINE, event=_event(args.event))
     text = json.dumps(data, ensure_ascii=False, indent=1)
     if args.file == "-":
@@ -101,7 +96,6 @@ def _export_instance(args: argparse.Namespace) -> int:
 
 
 def _sheets(args: argparse.Namespace) -> int:
-
     event = _event(args.event)
     sheets = build_timetables(event, stands_or_all(event), only_published=False)
     Path(args.file).write_bytes(timetables_pdf(sheets))
@@ -110,7 +104,6 @@ def _sheets(args: argparse.Namespace) -> int:
 
 
 def _timetable(args: argparse.Namespace) -> int:
-
     event = _event(args.event)
     sheet = build_timetable(_participant(event, args.participant), only_published=False)
     if args.file.endswith(".ics"):

@@ -172,7 +172,6 @@ class Slot(models.Model):
         ]
 
     def __str__(self) -> str:
-
         start, end = timezone.localtime(self.start), timezone.localtime(self.end)
         return f"{start:%Y-%m-%d %H:%M}–{end:%H:%M}"
 

@@ -117,7 +117,6 @@ def fair_2001_load(*, progress: Callable[[str], None] = print) -> Event | None:
 
 def _stand_networks() -> list[Network]:
     """The networks of the catalogue's numbered experiences, in catalogue order."""
-
     refs = (
         Experience.objects.filter(ref__regex=r"^fair2001-\d+$", network__isnull=False)
         .select_related("network")
@@ -127,7 +126,6 @@ def _stand_networks() -> list[Network]:
 
 
 def _visitor_networks() -> list[Network]:
-
     fair = set(
         Experience.objects.filter(ref__startswith="fair2001-").values_list("network_id", flat=True)
     )

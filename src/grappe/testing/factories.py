@@ -125,12 +125,10 @@ class OfferNeedFactory(factory.django.DjangoModelFactory):
 
 
 def _days_ahead(days: int):
-
     return datetime.date.today() + datetime.timedelta(days=days)
 
 
 def _clock(hour: int):
-
     return datetime.time(hour, 0)
 
 
@@ -193,7 +191,6 @@ class ExperienceFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
-
         actor = kwargs.pop("actor", None) or AdminFactory(username="experience-factory")
         children = {name: kwargs.pop(name, ()) for name in ("themes", "partners", "figures")}
         return experience_create(actor=actor, data=kwargs, **children)

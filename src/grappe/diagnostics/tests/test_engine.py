@@ -319,7 +319,6 @@ def test_t3_territory_recommends_public_lead():
 
 
 def test_as_data_is_plain_json():
-
     data = diagnose(antigny()).as_data()
     assert json.loads(json.dumps(data)) == data
     assert data["classes"]["family"]["value"] == "B2"
@@ -345,7 +344,6 @@ def test_picture_scores_and_radar_points():
 
 
 def test_engine_and_reader_import_no_django():
-
     code = (
         "import sys, grappe.diagnostics.engine, grappe.diagnostics.reading; "
         "sys.exit(any(m == 'django' or m.startswith('django.') for m in sys.modules))"

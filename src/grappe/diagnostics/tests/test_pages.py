@@ -202,7 +202,6 @@ def test_member_sizes_from_memberships(client):
 
 
 def test_report_lists_similar_experiences_but_not_the_networks_own(client, club):
-
     territory = club.perimeter.get()
     ExperienceFactory(title_fr="Parrainage de créateurs", territory=territory)
     ExperienceFactory(title_fr="Notre propre histoire", network=club, territory=territory)

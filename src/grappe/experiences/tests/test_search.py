@@ -156,7 +156,6 @@ def test_pages_and_query_count(catalogue):
 
 
 def test_query_forms_implied_by_others_are_dropped():
-
     assert [u.patterns for u in parse_query("formation")] == [("formation", "training")]
     assert [u.patterns for u in parse_query("Sous-traitance")] == [
         ("sous traitanc", "sous traitant", "subcontracting", "subcontractor")
