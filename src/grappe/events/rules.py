@@ -17,7 +17,7 @@ from grappe.accounts.rules import is_admin as is_admin
 from grappe.accounts.rules import is_signed_in
 from grappe.accounts.rules import require as require
 from grappe.directory.models import Network, Organisation, Person
-from grappe.directory.rules import can_edit_network, manages_some_network
+from grappe.directory.rules import can_edit_network, managed_network_ids, manages_some_network
 from grappe.events.models import Event, EventStatus, Meeting, MeetingRequest, Participant
 
 
@@ -49,7 +49,7 @@ def visible_events(user: Any) -> QuerySet[Event]:
     if is_admin(user):
         return Event.objects.all()
     if is_signed_in(user):
-        managed = Network.managers.through.objects.filter(user=user).values("network_id")
+        managed = managed_network_ids(user)
         return Event.objects.filter(~Q(status=EventStatus.DRAFT) | Q(network_id__in=managed))
     return Event.objects.exclude(status=EventStatus.DRAFT)
 

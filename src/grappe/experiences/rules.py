@@ -11,7 +11,7 @@ from grappe.accounts.rules import is_admin as is_admin
 from grappe.accounts.rules import is_signed_in
 from grappe.accounts.rules import require as require
 from grappe.directory.models import Network
-from grappe.directory.rules import can_edit_network, manages_some_network
+from grappe.directory.rules import can_edit_network, managed_network_ids, manages_some_network
 from grappe.experiences.models import Experience
 
 
@@ -37,7 +37,7 @@ def visible_experiences(user: Any) -> QuerySet[Experience]:
     if is_admin(user):
         return Experience.objects.all()
     if is_signed_in(user):
-        managed = Network.managers.through.objects.filter(user=user).values("network_id")
+        managed = managed_network_ids(user)
         return Experience.objects.filter(Q(published=True) | Q(network_id__in=managed))
     return Experience.objects.filter(published=True)
 
