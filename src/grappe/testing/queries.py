@@ -35,3 +35,14 @@ def one_versus_three(
     three, result = queries_of(call)
     assert shown(result) == 3, f"the list shows {shown(result)} items, expected 3"
     return one, three
+
+
+def html_count(marker: str) -> Callable[[Any], int]:
+    """Counts the items of a page: how many times `marker` is in its HTML."""
+    return lambda response: response.content.decode().count(marker)
+
+
+def api_items(response: Any) -> int:
+    """Counts the items of a paginated API list (and requires the call to have succeeded)."""
+    assert response.status_code == 200, response.content
+    return len(response.json()["items"])

@@ -15,7 +15,7 @@ from grappe.testing.factories import (
     PersonFactory,
     TerritoryFactory,
 )
-from grappe.testing.queries import one_versus_three
+from grappe.testing.queries import api_items, html_count, one_versus_three
 
 pytestmark = pytest.mark.django_db
 
@@ -47,15 +47,6 @@ def _organisation(network=None):
     return organisation
 
 
-def _html_count(marker):
-    return lambda response: response.content.decode().count(marker)
-
-
-def _api_count(response):
-    assert response.status_code == 200, response.content
-    return len(response.json()["items"])
-
-
 @pytest.fixture
 def signed_in(client, manager):
     """A network manager, not an admin: the rules are checked for every item."""
@@ -70,7 +61,7 @@ def test_network_list_page(signed_in):
     one, three = one_versus_three(
         lambda: signed_in.get(reverse("network-list")),
         _network,
-        _html_count('href="/networks/qc-network-'),
+        html_count('href="/networks/qc-network-'),
     )
     assert one == three
 
@@ -79,7 +70,7 @@ def test_organisation_list_page(signed_in):
     one, three = one_versus_three(
         lambda: signed_in.get(reverse("organisation-list")),
         _organisation,
-        _html_count('href="/organisations/qc-org-'),
+        html_count('href="/organisations/qc-org-'),
     )
     assert one == three
 
@@ -90,7 +81,7 @@ def test_offer_need_list_page(signed_in):
         lambda: OfferNeedFactory(
             organisation=_organisation(), territory=TerritoryFactory(), title="Qc offer"
         ),
-        _html_count("<h3>Qc offer</h3>"),
+        html_count("<h3>Qc offer</h3>"),
     )
     assert one == three
 
@@ -99,7 +90,7 @@ def test_network_sheet_members(signed_in, network):
     one, three = one_versus_three(
         lambda: signed_in.get(reverse("network-detail", args=[network.slug])),
         lambda: _organisation(network),
-        _html_count('href="/organisations/qc-org-'),
+        html_count('href="/organisations/qc-org-'),
     )
     assert one == three
 
@@ -109,7 +100,7 @@ def test_network_sheet_members(signed_in, network):
 
 def test_api_organisations(signed_in):
     one, three = one_versus_three(
-        lambda: signed_in.get("/api/organisations"), _organisation, _api_count
+        lambda: signed_in.get("/api/organisations"), _organisation, api_items
     )
     assert one == three
 
@@ -121,14 +112,14 @@ def test_api_people(signed_in, manager, network):
         PersonFactory(organisation=organisation, last_name=f"Qc{next(_serial)}")
 
     one, three = one_versus_three(
-        lambda: signed_in.get("/api/people", {"q": "qc"}), person, _api_count
+        lambda: signed_in.get("/api/people", {"q": "qc"}), person, api_items
     )
     assert one == three
 
 
 def test_api_networks(signed_in):
     one, three = one_versus_three(
-        lambda: signed_in.get("/api/networks", {"q": "reseau"}), _network, _api_count
+        lambda: signed_in.get("/api/networks", {"q": "reseau"}), _network, api_items
     )
     assert one == three
 
@@ -143,7 +134,7 @@ def test_api_memberships(signed_in, network):
     one, three = one_versus_three(
         lambda: signed_in.get("/api/memberships", {"network": network.slug}),
         membership,
-        _api_count,
+        api_items,
     )
     assert one == three
 
@@ -154,7 +145,7 @@ def test_api_offers_needs(signed_in):
         lambda: OfferNeedFactory(
             organisation=_organisation(), territory=TerritoryFactory(), title="Qc need"
         ),
-        _api_count,
+        api_items,
     )
     assert one == three
 
@@ -168,6 +159,6 @@ def test_organisation_sheet_memberships_offers_and_people(signed_in, member_org)
     one, three = one_versus_three(
         lambda: signed_in.get(reverse("organisation-detail", args=[member_org.slug])),
         add,
-        _html_count("Qc offer "),
+        html_count("Qc offer "),
     )
     assert one == three

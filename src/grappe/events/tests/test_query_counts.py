@@ -16,20 +16,11 @@ from grappe.testing.factories import (
     ParticipantFactory,
     PersonFactory,
 )
-from grappe.testing.queries import one_versus_three
+from grappe.testing.queries import api_items, html_count, one_versus_three
 
 pytestmark = pytest.mark.django_db
 
 _serial = itertools.count()
-
-
-def _html_count(marker):
-    return lambda response: response.content.decode().count(marker)
-
-
-def _api_count(response):
-    assert response.status_code == 200, response.content
-    return len(response.json()["items"])
 
 
 def _participant(event):
@@ -69,14 +60,14 @@ def test_event_list_page(organiser, network):
     one, three = one_versus_three(
         lambda: organiser.get(reverse("event-list"), {"q": "qc"}),
         _event(network),
-        _html_count(">Qc bourse "),
+        html_count(">Qc bourse "),
     )
     assert one == three
 
 
 def test_api_events(organiser, network):
     one, three = one_versus_three(
-        lambda: organiser.get("/api/events", {"q": "qc"}), _event(network), _api_count
+        lambda: organiser.get("/api/events", {"q": "qc"}), _event(network), api_items
     )
     assert one == three
 
@@ -107,7 +98,7 @@ def test_participant_list_page(visitor, fair):
     one, three = one_versus_three(
         lambda: visitor.get(reverse("event-participants", args=[fair.event.slug]), {"q": "qc"}),
         lambda: _participant(fair.event),
-        _html_count(">Qc firme "),
+        html_count(">Qc firme "),
     )
     assert one == three
 
@@ -116,7 +107,7 @@ def test_api_participants(visitor, fair):
     one, three = one_versus_three(
         lambda: visitor.get(f"/api/events/{fair.event.slug}/participants", {"q": "qc"}),
         lambda: _participant(fair.event),
-        _api_count,
+        api_items,
     )
     assert one == three
 
@@ -134,14 +125,14 @@ def test_request_list_page(organiser, fair):
     one, three = one_versus_three(
         lambda: organiser.get(reverse("event-requests", args=[fair.event.slug])),
         _request(fair),
-        _html_count("Qc request"),
+        html_count("Qc request"),
     )
     assert one == three
 
 
 def test_api_requests(organiser, fair):
     one, three = one_versus_three(
-        lambda: organiser.get(f"/api/events/{fair.event.slug}/requests"), _request(fair), _api_count
+        lambda: organiser.get(f"/api/events/{fair.event.slug}/requests"), _request(fair), api_items
     )
     assert one == three
 
@@ -163,7 +154,7 @@ def test_api_meetings(organiser, fair, manager):
     one, three = one_versus_three(
         lambda: organiser.get(f"/api/events/{fair.event.slug}/meetings"),
         _booking(fair, manager),
-        _api_count,
+        api_items,
     )
     assert one == three
 
@@ -172,6 +163,6 @@ def test_grid_page(organiser, fair, manager):
     one, three = one_versus_three(
         lambda: organiser.get(reverse("event-grid", args=[fair.event.slug])),
         _booking(fair, manager),
-        _html_count(">Qc firme "),
+        html_count(">Qc firme "),
     )
     assert one == three

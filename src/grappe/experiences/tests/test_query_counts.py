@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from grappe.testing.factories import ExperienceFactory, NetworkFactory, TerritoryFactory
-from grappe.testing.queries import one_versus_three
+from grappe.testing.queries import html_count, one_versus_three
 
 pytestmark = pytest.mark.django_db
 
@@ -29,10 +29,6 @@ def _experience():
     )
 
 
-def _html_count(marker):
-    return lambda response: response.content.decode().count(marker)
-
-
 @pytest.fixture
 def reader(client, outsider):
     client.force_login(outsider)
@@ -43,7 +39,7 @@ def test_catalogue_page(reader):
     one, three = one_versus_three(
         lambda: reader.get(reverse("experience-list"), {"q": "formation"}),
         _experience,
-        _html_count('href="/experiences/qc-'),
+        html_count('href="/experiences/qc-'),
     )
     assert one == three
 
@@ -63,7 +59,7 @@ def test_similar_cases_page(reader):
     one, three = one_versus_three(
         lambda: reader.get(reverse("experience-similar"), {"text": "formation partagée"}),
         _experience,
-        _html_count('href="/experiences/qc-'),
+        html_count('href="/experiences/qc-'),
     )
     assert one == three
 
@@ -92,6 +88,6 @@ def test_sheet_similar_cases(reader):
     one, three = one_versus_three(
         lambda: reader.get(reverse("experience-detail", args=["base"])),
         _experience,
-        _html_count('href="/experiences/qc-'),
+        html_count('href="/experiences/qc-'),
     )
     assert one == three
