@@ -25,8 +25,8 @@ import django
 
 django.setup()
 
+from grappe.activities.models import Activity  # noqa: E402
 from grappe.datafiles.importer import import_files  # noqa: E402
-from grappe.directory.models import Activity  # noqa: E402
 from grappe.experiences.vocabulary import THEME_CODES  # noqa: E402
 from grappe.territories.models import Territory  # noqa: E402
 

@@ -22,8 +22,9 @@ django.setup()
 
 from django.db import transaction  # noqa: E402
 
+from grappe.activities.models import Activity  # noqa: E402
+from grappe.core.search import search_text_for  # noqa: E402
 from grappe.directory.models import (  # noqa: E402
-    Activity,
     Membership,
     Network,
     NetworkKind,
@@ -31,7 +32,6 @@ from grappe.directory.models import (  # noqa: E402
     OrganisationKind,
     SizeBand,
 )
-from grappe.directory.search import search_text_for  # noqa: E402
 from grappe.territories.models import Territory  # noqa: E402
 
 TRADES = [

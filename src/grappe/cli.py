@@ -19,26 +19,27 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from importlib import import_module
+
+from waitress import serve
 
 
 def _django(*, quiet_settings: bool = False) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "grappe.settings")
-    import django
+    import django  # noqa: PLC0415 -- django setup
 
     django.setup()
 
 
 def _call(*args: str) -> int:
-    from django.core.management import call_command
+    from django.core.management import call_command  # noqa: PLC0415 -- django setup
 
     call_command(*args)
     return 0
 
 
 def _serve(host: str, port: int) -> int:
-    from waitress import serve
-
-    from grappe.wsgi import application
+    from grappe.wsgi import application  # noqa: PLC0415 -- django setup
 
     print(f"Grappe is serving on http://{host}:{port}/  (Ctrl+C to stop)", flush=True)
     serve(application, host=host, port=port, threads=8, ident="grappe")
@@ -49,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["schedule"]:
         # The scheduling engine needs no database: no Django set-up.
-        from grappe.scheduling.cli import main as schedule_main
+        from grappe.scheduling.cli import main as schedule_main  # noqa: PLC0415 -- django setup
 
         return schedule_main(argv[1:])
     # Each app's own sub-commands parse their arguments themselves.
@@ -60,12 +61,12 @@ def main(argv: list[str] | None = None) -> int:
     }
     if argv[:1] and argv[0] in app_commands:
         _django()
-        from importlib import import_module
-
         return int(import_module(app_commands[argv[0]]).main(argv[1:]))
     if argv[:1] == ["manage"]:
         _django()
-        from django.core.management import execute_from_command_line
+        from django.core.management import (  # noqa: PLC0415 -- django setup
+            execute_from_command_line,
+        )
 
         execute_from_command_line(["grappe manage", *argv[1:]])
         return 0
@@ -96,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     _django()
-    from django.core.management.base import CommandError
+    from django.core.management.base import CommandError  # noqa: PLC0415 -- django setup
 
     try:
         if args.command == "demo":

@@ -81,7 +81,7 @@ def page(live_server):
     live test server. Use with `pytest.mark.django_db(transaction=True)`."""
     if not os.path.exists(CHROMIUM):
         pytest.fail("Debian's chromium is needed for the browser tests: apt-get install chromium")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415 -- optional dependency
 
     # Playwright's sync API runs an event loop in this thread; the ORM calls made by the test
     # itself (fixtures, checks) are plain synchronous calls, so Django may allow them.

@@ -9,6 +9,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("grappe.site.urls")),
+    path("", include("grappe.activities.urls")),
     path("", include("grappe.territories.urls")),
     path("", include("grappe.directory.urls")),
     path("", include("grappe.experiences.urls")),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
 
 from grappe.accounts import rules
@@ -30,7 +31,7 @@ def api_token_delete(*, actor: Any, token: ApiToken) -> None:
     record_delete(actor=actor, instance=token, public=False)
 
 
-def api_token_use(raw: str) -> Any | None:
+def api_token_use(raw: str) -> AbstractBaseUser | None:
     """The active user a raw bearer token belongs to (noting when it was used), else None."""
     if not raw.startswith("grp_"):
         return None

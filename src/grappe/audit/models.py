@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ChangeAction(models.TextChoices):
@@ -19,7 +20,9 @@ class ChangeLogEntry(models.Model):
     )
     action = models.CharField(_("action"), max_length=10, choices=ChangeAction.choices)
     object_type = models.CharField(_("object type"), max_length=40)
-    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    object_id = models.CharField(
+        pgettext_lazy("change log", "object id"), max_length=64, blank=True
+    )
     object_label = models.CharField(_("object"), max_length=250, blank=True)
     fields = models.JSONField(_("changed fields"), default=list, blank=True)
     public = models.BooleanField(default=True)

@@ -70,7 +70,7 @@ def record_save(
         if search_text is not None:
             text = search_text(instance)
             if getattr(instance, "search_text", None) != text:
-                type(instance).objects.filter(pk=instance.pk).update(search_text=text)
+                type(instance)._default_manager.filter(pk=instance.pk).update(search_text=text)
                 instance.search_text = text  # type: ignore[attr-defined]
         log_change(
             actor=actor,

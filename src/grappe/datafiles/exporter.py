@@ -23,16 +23,18 @@ from typing import Any
 
 from django.db import models
 
-from grappe.datafiles.importer import MODELS, Progress
+from grappe.datafiles.report import Progress
 from grappe.datafiles.schema import (
     ENTITIES,
     FORMAT_NAME,
     FORMAT_VERSION,
+    MODELS,
     REFERENCE_LIST_TYPES,
     REFERENCE_TYPES,
     Entity,
     Field,
 )
+from grappe.datafiles.sections import registered_sections
 from grappe.directory.models import FinancingSource, MembershipDues, Network, Organisation
 from grappe.territories.models import Territory
 
@@ -214,11 +216,10 @@ def _document(exporter: _Exporter) -> dict[str, Any]:
     doc: dict[str, Any] = {"format": FORMAT_NAME, "version": FORMAT_VERSION}
     for name, entity in ENTITIES.items():
         doc[name] = exporter.records(entity)
-    from grappe.experiences.dataimport import export_records
-
-    experiences = export_records()  # docs/experiences-format.md; left out when there are none
-    if experiences:
-        doc["experiences"] = experiences
+    for section in registered_sections():  # lists of other apps; left out when empty
+        records = section.export()
+        if records:
+            doc[section.name] = records
     return doc
 
 

@@ -22,16 +22,23 @@ from django.db import models
 from grappe.directory.models import (
     BranchScope,
     FinancingKind,
+    FinancingSource,
     LegalStatus,
+    Membership,
+    MembershipDues,
     MembershipRole,
     MembershipType,
+    Network,
     NetworkKind,
+    OfferNeed,
     OfferNeedDirection,
     OfferNeedKind,
+    Organisation,
     OrganisationKind,
+    Person,
     SizeBand,
 )
-from grappe.territories.models import TerritoryLevel
+from grappe.territories.models import Territory, TerritoryLevel
 
 FORMAT_NAME = "grappe"
 FORMAT_VERSION = 1
@@ -249,3 +256,14 @@ ENTITIES: dict[str, Entity] = {
 }
 
 CSV_FILE_NAMES = {f"{name}.csv": name for name, e in ENTITIES.items() if e.in_csv}
+
+# The model each entity and each list of nested records is written to.
+MODELS: dict[str, type[models.Model]] = {
+    "territories": Territory,
+    "organisations": Organisation,
+    "people": Person,
+    "networks": Network,
+    "memberships": Membership,
+    "offers_needs": OfferNeed,
+}
+SUB_MODELS: dict[str, type[models.Model]] = {"financing": FinancingSource, "dues": MembershipDues}

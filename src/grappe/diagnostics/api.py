@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from grappe.accounts.auth import SIGNED_IN, actor
+from grappe.activities.models import Activity
+from grappe.core.schemas import paginated
 from grappe.diagnostics import selectors, services
 from grappe.diagnostics.presentation import present
 from grappe.diagnostics.schemas import (
@@ -26,8 +28,7 @@ from grappe.diagnostics.schemas import (
     SummaryFilters,
     SummaryOut,
 )
-from grappe.directory.models import Activity, Network
-from grappe.directory.schemas import paginated
+from grappe.directory.models import Network
 from grappe.territories.models import Territory
 
 router = Router(tags=["diagnostics"])

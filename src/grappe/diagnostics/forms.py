@@ -13,11 +13,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from grappe.activities.models import Activity
+from grappe.core.forms import KeyListField
 from grappe.diagnostics import texts
 from grappe.diagnostics.engine.facts import Aspect, Initiator, LinkKind
-from grappe.directory.models import CURRENCY_CHOICES, Activity
+from grappe.directory.models import CURRENCY_CHOICES
 from grappe.directory.money import Currency, Money
-from grappe.site.forms import KeyListField
 from grappe.territories.models import Territory
 
 _TRI = [("", _("don't know")), ("yes", _("yes")), ("no", _("no"))]

@@ -16,14 +16,17 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import Prefetch, Q, QuerySet
 
-from grappe.accounts import rules
 from grappe.diagnostics.engine import Diagnosis, NetworkFacts, diagnose
 from grappe.diagnostics.models import NetworkAnswers
 from grappe.diagnostics.reading import FinancingRow, MemberData, Sheet, TerritoryData, build_facts
 from grappe.diagnostics.reading.answers import apply_answers
 from grappe.diagnostics.reading.sheet import TEXT_FIELDS
+from grappe.directory import rules
 from grappe.directory.models import Membership, Network
 from grappe.directory.money import Currency, Money
+from grappe.experiences.models import Experience
+from grappe.experiences.similar import SimilarItem, situation_from
+from grappe.experiences.similar import similar_experiences as ranked
 from grappe.territories.models import Territory
 from grappe.territories.selectors import territory_with_descendants
 
@@ -147,7 +150,7 @@ def network_sheet(*, network: Network, day: dt.date | None = None) -> Sheet:
 
 def network_answers(*, network: Network) -> dict[str, Any]:
     try:
-        return dict(network.diagnosis_answers.answers)  # type: ignore[attr-defined]
+        return dict(network.diagnosis_answers.answers)
     except NetworkAnswers.DoesNotExist:
         return {}
 
@@ -219,7 +222,10 @@ class SimilarNetwork:
 
 def network_summary(*, network: Network) -> Summary:
     """The classes and size of a network, kept in the cache until the record changes."""
-    answered = NetworkAnswers.objects.filter(network=network).values_list("updated_at", flat=True)
+    try:  # loaded with the network by `networks_for_diagnosis`: no query per network
+        answered = [network.diagnosis_answers.updated_at]
+    except NetworkAnswers.DoesNotExist:
+        answered = []
     stamp = max([network.updated_at, *answered]).timestamp()
     key = f"diagnostics:summary:{network.pk}:{stamp}"
     found = cache.get(key)
@@ -290,17 +296,13 @@ def similar_experiences(
     text: str = "",
     exclude: Network | None = None,
     limit: int = SIMILAR_LIMIT,
-) -> list[Any]:
+) -> list[SimilarItem]:
     """Integration point with the knowledge base (grappe.experiences): the closest experiences.
 
     Builds the experiences app's `Situation` from the diagnosis (territory class), the
     perimeter, branches, size and words, and leaves out the excluded network's own experiences.
     Returns the experiences app's `SimilarItem`s (experience, score, explanations).
     """
-    from grappe.experiences.models import Experience
-    from grappe.experiences.similar import similar_experiences as ranked
-    from grappe.experiences.similar import situation_from
-
     klass = diagnosis.klass("territory")
     situation = situation_from(
         territory=territory,
@@ -319,7 +321,7 @@ class NetworkReport:
     network: Network
     diagnosis: Diagnosis
     similar_networks: list[SimilarNetwork]
-    similar_experiences: list[Any]
+    similar_experiences: list[SimilarItem]
 
 
 def network_report(*, user: Any, network: Network) -> NetworkReport:

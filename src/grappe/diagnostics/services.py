@@ -15,14 +15,20 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from grappe.accounts import rules
+from grappe.activities.models import Activity
 from grappe.audit.services import record_save
 from grappe.diagnostics.engine import Diagnosis, NetworkFacts, diagnose
 from grappe.diagnostics.models import NetworkAnswers
 from grappe.diagnostics.reading import Sheet, TerritoryData, build_facts
 from grappe.diagnostics.reading.answers import apply_answers
+from grappe.directory import rules
 from grappe.directory import services as directory_services
-from grappe.directory.models import Activity, BranchScope, LegalStatus, Network, NetworkKind
+from grappe.directory.models import (
+    BranchScope,
+    LegalStatus,
+    Network,
+    NetworkKind,
+)
 from grappe.territories.models import Territory
 
 # Answers whose values are facts of the perimeter's territories when left empty.

@@ -12,12 +12,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from grappe.accounts import rules
 from grappe.diagnostics import selectors, services
 from grappe.diagnostics.engine import diagnose
 from grappe.diagnostics.forms import QuestionnaireForm
 from grappe.diagnostics.pdf import diagnosis_pdf
 from grappe.diagnostics.presentation import present
+from grappe.directory import rules
 from grappe.directory.models import Network
 
 PAGE_SIZE = 25

@@ -1,7 +1,6 @@
 from django.contrib import admin
 
 from grappe.directory.models import (
-    Activity,
     FinancingSource,
     Membership,
     MembershipDues,
@@ -61,10 +60,3 @@ class OfferNeedAdmin(admin.ModelAdmin):
     list_filter = ["direction", "kind", "published"]
     search_fields = ["title"]
     autocomplete_fields = ["organisation", "activity", "territory"]
-
-
-@admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
-    list_display = ["code", "level", "label_fr", "label_en"]
-    list_filter = ["level"]
-    search_fields = ["code", "label_fr", "label_en"]

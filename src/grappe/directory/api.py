@@ -1,22 +1,22 @@
 """HTTP API of the directory: organisations, people, networks, memberships, offers and needs.
 
-Each endpoint parses its input, resolves natural keys (grappe.directory.schemas), makes one
+Each endpoint parses its input, resolves natural keys (grappe.core.schemas), makes one
 service or selector call and returns an output schema; rights are checked by the services and
-the selectors (grappe.accounts.rules), never here.
+the selectors (grappe.directory.rules), never here.
 """
 
 import datetime as dt
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch
 from django.http import HttpRequest
 from ninja import Path, Query, Router, Status
 
-from grappe.accounts import rules
 from grappe.accounts.auth import SIGNED_IN, actor
-from grappe.directory import selectors, services
-from grappe.directory.models import Membership, Person
-from grappe.directory.schemas import (
+from grappe.core.schemas import paginated
+from grappe.directory import rules, selectors, services
+from grappe.directory.models import Person
+from grappe.directory.schemas.networks import (
     MembershipDuesIn,
     MembershipDuesOut,
     MembershipFilters,
@@ -28,6 +28,8 @@ from grappe.directory.schemas import (
     NetworkIn,
     NetworkOut,
     NetworkPatch,
+)
+from grappe.directory.schemas.organisations import (
     OfferNeedFilters,
     OfferNeedIn,
     OfferNeedOut,
@@ -41,7 +43,6 @@ from grappe.directory.schemas import (
     PersonIn,
     PersonOut,
     PersonPatch,
-    paginated,
 )
 
 # Organisations -------------------------------------------------------------------------------
@@ -95,31 +96,15 @@ def delete_organisation(request: HttpRequest, slug: str) -> Any:
 people = Router(tags=["people"], auth=SIGNED_IN)
 
 
-def _people(user: Any) -> QuerySet[Person]:
-    """People of the organisations the user sees (all for admins), and the user's own record.
-
-    TODO: move to directory.selectors as `person_list` (it is not there yet).
-    """
-    rules.require(rules.can_see_people(user))
-    qs = Person.objects.select_related("organisation")
-    if not rules.is_admin(user):
-        qs = qs.filter(Q(organisation__in=rules.visible_organisations(user)) | Q(user=user))
-    return qs.order_by("last_name", "first_name", "pk")
+def _person(user: Any, ref: str) -> Person:
+    return selectors.person_list(user=user).get(ref=ref)
 
 
 @people.get("", response=list[PersonOut], summary="List people (signed-in users only)")
 @paginated
 def list_people(request: HttpRequest, filters: Query[PersonFilters]) -> Any:
     user = actor(request)
-    args = filters.resolved(user)
-    qs = _people(user)
-    if "organisation" in args:
-        qs = qs.filter(organisation=args["organisation"])
-    for word in args.get("query", "").split():
-        qs = qs.filter(
-            Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(role__icontains=word)
-        )
-    return qs
+    return selectors.person_list(user=user, **filters.resolved(user))
 
 
 @people.post("", response={201: PersonOut}, summary="Create a person")
@@ -130,20 +115,20 @@ def create_person(request: HttpRequest, payload: PersonIn) -> Any:
 
 @people.get("/{ref}", response=PersonOut, summary="Read a person")
 def get_person(request: HttpRequest, ref: str) -> Any:
-    return _people(actor(request)).get(ref=ref)
+    return _person(actor(request), ref)
 
 
 @people.patch("/{ref}", response=PersonOut, summary="Update a person")
 def update_person(request: HttpRequest, ref: str, payload: PersonPatch) -> Any:
     user = actor(request)
-    person = _people(user).get(ref=ref)
+    person = _person(user, ref)
     return services.person_update(actor=user, person=person, data=payload.to_data(user))
 
 
 @people.delete("/{ref}", response={204: None}, summary="Delete a person")
 def delete_person(request: HttpRequest, ref: str) -> Any:
     user = actor(request)
-    services.person_delete(actor=user, person=_people(user).get(ref=ref))
+    services.person_delete(actor=user, person=_person(user, ref))
     return Status(204, None)
 
 
@@ -154,7 +139,7 @@ def delete_person(request: HttpRequest, ref: str) -> Any:
 )
 def erase_person(request: HttpRequest, ref: str) -> Any:
     user = actor(request)
-    services.person_erase(actor=user, person=_people(user).get(ref=ref))
+    services.person_erase(actor=user, person=_person(user, ref))
     return Status(204, None)
 
 
@@ -165,7 +150,7 @@ def erase_person(request: HttpRequest, ref: str) -> Any:
 )
 def export_person(request: HttpRequest, ref: str) -> Any:
     user = actor(request)
-    return selectors.person_export(actor=user, person=_people(user).get(ref=ref))
+    return selectors.person_export(actor=user, person=_person(user, ref))
 
 
 # Networks ------------------------------------------------------------------------------------
@@ -185,7 +170,8 @@ def list_networks(
 ) -> Any:
     user = actor(request)
     _figures_on(request, date)
-    return selectors.network_list(user=user, **filters.resolved(user)).prefetch_related(
+    networks = selectors.network_list(user=user, **filters.resolved(user))
+    return selectors.with_figures(networks, day=date).prefetch_related(
         "perimeter",
         "branches",
         "financing",
@@ -230,27 +216,11 @@ def delete_network(request: HttpRequest, slug: str) -> Any:
 memberships = Router(tags=["memberships"])
 
 
-def _memberships(user: Any) -> QuerySet[Membership]:
-    """Memberships between a network and an organisation the user both sees.
-
-    TODO: move to directory.selectors as `membership_list` (it is not there yet).
-    """
-    return (
-        Membership.objects.filter(
-            network__in=rules.visible_networks(user),
-            organisation__in=rules.visible_organisations(user),
-        )
-        .select_related("organisation", "network")
-        .prefetch_related("dues")
-        .order_by("network__name", "organisation__name", "pk")
-    )
-
-
 @memberships.get("", response=list[MembershipOut], summary="List memberships")
 @paginated
 def list_memberships(request: HttpRequest, filters: Query[MembershipFilters]) -> Any:
     user = actor(request)
-    return _memberships(user).filter(**filters.resolved(user))
+    return selectors.membership_list(user=user, **filters.resolved(user))
 
 
 @memberships.post("", response={201: MembershipOut}, auth=SIGNED_IN, summary="Create a membership")
@@ -261,7 +231,7 @@ def create_membership(request: HttpRequest, payload: MembershipIn) -> Any:
 
 @memberships.get("/{membership_id}", response=MembershipOut, summary="Read a membership")
 def get_membership(request: HttpRequest, membership_id: int) -> Any:
-    return _memberships(actor(request)).get(pk=membership_id)
+    return selectors.membership_list(user=actor(request)).get(pk=membership_id)
 
 
 @memberships.patch(
@@ -269,7 +239,7 @@ def get_membership(request: HttpRequest, membership_id: int) -> Any:
 )
 def update_membership(request: HttpRequest, membership_id: int, payload: MembershipPatch) -> Any:
     user = actor(request)
-    membership = _memberships(user).get(pk=membership_id)
+    membership = selectors.membership_list(user=user).get(pk=membership_id)
     return services.membership_update(actor=user, membership=membership, data=payload.to_data(user))
 
 
@@ -278,7 +248,9 @@ def update_membership(request: HttpRequest, membership_id: int, payload: Members
 )
 def delete_membership(request: HttpRequest, membership_id: int) -> Any:
     user = actor(request)
-    services.membership_delete(actor=user, membership=_memberships(user).get(pk=membership_id))
+    services.membership_delete(
+        actor=user, membership=selectors.membership_list(user=user).get(pk=membership_id)
+    )
     return Status(204, None)
 
 
@@ -295,7 +267,7 @@ def set_membership_dues(
     year: int = Path(..., ge=1000, le=9999),
 ) -> Any:
     user = actor(request)
-    membership = _memberships(user).get(pk=membership_id)
+    membership = selectors.membership_list(user=user).get(pk=membership_id)
     return services.membership_dues_set(
         actor=user, membership=membership, year=year, data=payload.model_dump()
     )

@@ -7,15 +7,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from grappe.activities.models import Activity
+from grappe.core.forms import KeyField, KeyListField, ServiceForm
 from grappe.directory.models import (
-    Activity,
     Membership,
     Network,
     OfferNeed,
     Organisation,
     Person,
 )
-from grappe.site.forms import KeyField, KeyListField
 from grappe.territories.models import Territory
 
 
@@ -27,13 +27,6 @@ def _territory_field(**kwargs: Any) -> KeyField:
         help_text=_("Type a name and pick a key, e.g. departement:47."),
         **kwargs,
     )
-
-
-class ServiceForm(forms.ModelForm):
-    """A model form whose cleaned data goes to a service, not to `save()`."""
-
-    def service_data(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self.fields if name in self.cleaned_data}
 
 
 class OrganisationForm(ServiceForm):

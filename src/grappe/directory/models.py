@@ -3,51 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q, Sum
 from django.utils.translation import gettext_lazy as _
 
+from grappe.activities.models import Activity
 from grappe.directory.money import Currency, Money
 
 CURRENCY_CHOICES = [(Currency.EUR.value, _("euro")), (Currency.FRF.value, _("French franc"))]
-
-
-class ActivityLevel(models.TextChoices):
-    SECTION = "section", _("Section")
-    DIVISION = "division", _("Division")
-    GROUP = "group", _("Group")
-    CLASS = "class", _("Class")
-    SUBCLASS = "subclass", _("Sub-class (NAF)")
-
-
-class Activity(models.Model):
-    """A code of the NAF rév. 2 / NACE rev. 2 nomenclature (reference data, loaded from a file)."""
-
-    code = models.CharField(_("code"), max_length=10, primary_key=True)
-    level = models.CharField(_("level"), max_length=10, choices=ActivityLevel.choices)
-    label_fr = models.CharField(_("French label"), max_length=300)
-    label_en = models.CharField(_("English label"), max_length=300, blank=True)
-    parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
-    )
-
-    class Meta:
-        verbose_name = _("activity (NACE/NAF)")
-        verbose_name_plural = _("activities (NACE/NAF)")
-        ordering = ["code"]
-
-    def __str__(self) -> str:
-        return f"{self.code} {self.label}"
-
-    @property
-    def label(self) -> str:
-        from django.utils.translation import get_language
-
-        if (get_language() or "fr").startswith("en") and self.label_en:
-            return self.label_en
-        return self.label_fr
 
 
 class OrganisationKind(models.TextChoices):
@@ -110,6 +77,15 @@ class Organisation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # What `search_text` is made of (grappe.core.search), in this order.
+    search_fields: ClassVar[tuple[str, ...]] = (
+        "name",
+        "legal_form",
+        "postcode",
+        "city",
+        "description",
+    )
+
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
@@ -125,8 +101,6 @@ class Organisation(models.Model):
 
 
 def _person_ref() -> str:
-    import secrets
-
     return "p-" + secrets.token_hex(6)
 
 
@@ -291,6 +265,16 @@ class Network(models.Model):
     search_text = models.TextField(editable=False, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # What `search_text` is made of (grappe.core.search), in this order.
+    search_fields: ClassVar[tuple[str, ...]] = (
+        "name",
+        "acronym",
+        "perimeter_description",
+        "branches_description",
+        "composition",
+        "objectives",
+    )
 
     class Meta:
         verbose_name = _("network")

@@ -6,12 +6,28 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    F,
+    Func,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
-from grappe.accounts import rules
+from grappe.activities.selectors import activity_codes_under
+from grappe.audit.models import ChangeLogEntry
+from grappe.core.search import normalise
+from grappe.directory import rules
 from grappe.directory.models import (
-    Activity,
     Membership,
     MembershipRole,
     MembershipType,
@@ -20,7 +36,6 @@ from grappe.directory.models import (
     Organisation,
     Person,
 )
-from grappe.directory.search import normalise
 from grappe.territories.models import Territory
 from grappe.territories.selectors import territory_with_descendants
 
@@ -31,20 +46,6 @@ def search_filter(query: str) -> Q:
     for word in normalise(query).split():
         condition &= Q(search_text__contains=word)
     return condition
-
-
-def activity_codes_under(code: str) -> list[str]:
-    """The code and every code below it in the NAF/NACE tree (e.g. "C" → all manufacturing)."""
-    rows = list(Activity.objects.values_list("code", "parent_id"))
-    children: dict[str | None, list[str]] = {}
-    for child, parent in rows:
-        children.setdefault(parent, []).append(child)
-    found, stack = [], [code]
-    while stack:
-        current = stack.pop()
-        found.append(current)
-        stack.extend(children.get(current, []))
-    return found
 
 
 def organisation_list(
@@ -105,12 +106,38 @@ class NetworkFigures:
     reported_year: int | None
 
 
+def with_figures(networks: QuerySet[Network], *, day: dt.date | None = None) -> QuerySet[Network]:
+    """`networks` with their member and employee counts on `day` (today by default), computed
+    by the database for the whole list: what `network_figures` then reads."""
+    day = day or dt.date.today()
+    in_force = Membership.objects.filter(
+        Q(since__isnull=True) | Q(since__lte=day),
+        Q(until__isnull=True) | Q(until__gte=day),
+        network=OuterRef("pk"),
+    ).order_by()
+    members = in_force.annotate(
+        n=Func(F("organisation"), function="COUNT", template="COUNT(DISTINCT %(expressions)s)")
+    ).values("n")
+    employees = (
+        Organisation.objects.filter(pk__in=in_force.values("organisation"))
+        .order_by()
+        .annotate(total=Func(F("employees"), function="SUM"))
+        .values("total")
+    )
+    return networks.annotate(
+        figures_day=Value(day, output_field=DateField()),
+        figures_members=Coalesce(Subquery(members), 0),
+        figures_employees=Coalesce(Subquery(employees), 0),
+    )
+
+
 def network_figures(*, network: Network, day: dt.date | None = None) -> NetworkFigures:
     day = day or dt.date.today()
+    counted = getattr(network, "figures_day", None) == day
     return NetworkFigures(
         day=day,
-        members=network.member_count(day),
-        employees=network.employee_count(day),
+        members=network.figures_members if counted else network.member_count(day),  # type: ignore[attr-defined]
+        employees=network.figures_employees if counted else network.employee_count(day),  # type: ignore[attr-defined]
         reported_members=network.reported_members,
         reported_employees=network.reported_employees,
         reported_year=network.reported_year,
@@ -181,17 +208,58 @@ def offer_need_list(
     return qs
 
 
+def person_list(
+    *, user: Any, query: str = "", organisation: Organisation | None = None
+) -> QuerySet[Person]:
+    """People of the organisations the user sees (all for admins), and the user's own record;
+    each with `contact_shown`, whether the user may see its e-mail and phone."""
+    rules.require(rules.can_see_people(user))
+    qs = Person.objects.select_related("organisation")
+    if not rules.is_admin(user):
+        qs = qs.filter(Q(organisation__in=rules.visible_organisations(user)) | Q(user=user))
+    if organisation is not None:
+        qs = qs.filter(organisation=organisation)
+    for word in query.split():
+        qs = qs.filter(
+            Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(role__icontains=word)
+        )
+    return qs.annotate(contact_shown=_contact_shown(user)).order_by("last_name", "first_name", "pk")
+
+
+def membership_list(
+    *, user: Any, network: Network | None = None, organisation: Organisation | None = None
+) -> QuerySet[Membership]:
+    """Memberships between a network and an organisation the user both sees."""
+    qs = Membership.objects.filter(
+        network__in=rules.visible_networks(user),
+        organisation__in=rules.visible_organisations(user),
+    )
+    if network is not None:
+        qs = qs.filter(network=network)
+    if organisation is not None:
+        qs = qs.filter(organisation=organisation)
+    return (
+        qs.select_related("organisation", "network")
+        .prefetch_related("dues")
+        .order_by("network__name", "organisation__name", "pk")
+    )
+
+
 def people_of(*, user: Any, organisation: Organisation) -> list[Person]:
+    """The organisation's people the user may see, each with `contact_shown`."""
     if not rules.can_see_people(user):
         return []
-    return list(organisation.people.all())
+    return list(organisation.people.annotate(contact_shown=_contact_shown(user)))
+
+
+def _contact_shown(user: Any) -> Case:
+    """Whether the user may see a person's e-mail and phone (rules.can_see_contact)."""
+    return Case(When(rules.contact_visible(user), then=True), default=False)
 
 
 def person_export(*, actor: Any, person: Person) -> dict[str, Any]:
     """Everything Grappe holds about one person, for a data-access request."""
     rules.require(rules.can_edit_person(actor, person))
-    from grappe.audit.models import ChangeLogEntry
-
     log = ChangeLogEntry.objects.filter(object_type="person", object_id=str(person.pk))
     return {
         "ref": person.ref,
@@ -229,14 +297,6 @@ def networks_by_kind(*, user: Any) -> list[dict[str, Any]]:
     )
 
 
-def activity_search(*, query: str) -> QuerySet[Activity]:
-    """NAF/NACE codes whose code starts with, or whose label contains, the query."""
-    query = query.strip()
-    return Activity.objects.filter(
-        Q(code__istartswith=query) | Q(label_fr__icontains=query) | Q(label_en__icontains=query)
-    ).order_by("code")
-
-
 @dataclass(frozen=True)
 class MemberRow:
     """One line of a network's members table, its labels already translated."""
@@ -269,5 +329,5 @@ def network_member_rows(*, network: Network) -> list[MemberRow]:
             m.since,
             m.organisation.employees,
         )
-        for m in network.current_memberships
+        for m in network.current_memberships  # type: ignore[attr-defined]  # prefetched
     ]

@@ -1,6 +1,6 @@
 """Writes on the directory: the one path for pages, API, commands and demo data.
 
-Every service checks the actor's rights (grappe.accounts.rules), validates with full_clean,
+Every service checks the actor's rights (grappe.directory.rules), validates with full_clean,
 saves inside a transaction and logs the change.
 """
 
@@ -9,12 +9,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from grappe.accounts import rules
 from grappe.audit.models import ChangeAction
 from grappe.audit.services import forget_object, log_change, record_delete, record_save
+from grappe.core.search import search_text_for
+from grappe.directory import rules
 from grappe.directory.models import (
     FinancingSource,
     Membership,
@@ -24,7 +27,6 @@ from grappe.directory.models import (
     Organisation,
     Person,
 )
-from grappe.directory.search import search_text_for
 
 NETWORK_M2M = ("perimeter", "branches", "parents", "managers")
 ORGANISATION_M2M = ("editors",)
@@ -102,9 +104,6 @@ def network_update(
         and "parents" in data
         and network.pk in {getattr(p, "pk", p) for p in data["parents"]}
     ):
-        from django.core.exceptions import ValidationError
-        from django.utils.translation import gettext as _
-
         raise ValidationError({"parents": _("A network cannot be its own parent.")})
     with transaction.atomic():
         network = record_save(

@@ -3,6 +3,7 @@ from django.urls import path
 from grappe.directory import views
 
 urlpatterns = [
+    path("territories/<str:key>/", views.territory_detail, name="territory-detail"),
     path("networks/", views.network_list, name="network-list"),
     path("networks/new/", views.network_create, name="network-create"),
     path("networks/<slug:slug>/", views.network_detail, name="network-detail"),

@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from grappe.accounts import rules
-from grappe.directory import selectors, services
+from grappe.core.editing import delete_page, form_page
+from grappe.core.listing import list_page, object_or_404
+from grappe.directory import rules, selectors, services
 from grappe.directory.forms import (
     MembershipForm,
     NetworkForm,
@@ -30,8 +31,7 @@ from grappe.directory.models import (
     Person,
     SizeBand,
 )
-from grappe.site.editing import delete_page, form_page
-from grappe.site.listing import list_page, object_or_404
+from grappe.territories import rules as territory_rules
 from grappe.territories import selectors as territory_selectors
 from grappe.territories.models import Territory
 
@@ -39,6 +39,32 @@ from grappe.territories.models import Territory
 def _territory_filter(request: HttpRequest) -> Territory | None:
     key = request.GET.get("territory", "").strip()
     return Territory.objects.filter(key=key).first() if key else None
+
+
+# Territory sheets ----------------------------------------------------------------------------
+# A territory's sheet lists the networks in it, so the directory serves it (grappe.territories
+# lies below the directory and does not know its networks).
+
+
+def territory_detail(request: HttpRequest, key: str) -> HttpResponse:
+    territory = get_object_or_404(Territory.objects.select_related("parent"), key=key)
+    children = territory_selectors.territory_list(parent=territory)
+    return render(
+        request,
+        "territories/territory_detail.html",
+        {
+            "territory": territory,
+            "ancestors": territory_selectors.territory_ancestors(territory=territory),
+            "density": territory_selectors.density_explanation(
+                territory_selectors.territory_density(territory=territory)
+            ),
+            "map": territory_selectors.perimeter_map([territory]),
+            "children": children[:200],
+            "children_count": children.count(),
+            "networks": selectors.network_list(user=request.user, territory=territory)[:50],
+            "can_edit": territory_rules.can_manage_territories(request.user),
+        },
+    )
 
 
 # Networks ------------------------------------------------------------------------------------
@@ -209,7 +235,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "directory/organisation_detail.html",
         {
             "organisation": organisation,
-            "people": [(p, rules.can_see_contact(request.user, p)) for p in people],
+            "people": [(p, p.contact_shown) for p in people],
             "can_edit": rules.can_edit_organisation(request.user, organisation),
             "can_delete": rules.can_delete_organisation(request.user, organisation),
         },

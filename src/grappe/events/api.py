@@ -1,7 +1,7 @@
 """HTTP API of events, under /api/events: events, registrations, requests, scheduling, bookings.
 
 Each endpoint parses its input, makes one service or selector call and returns an output
-schema; rights are checked by the services and selectors (grappe.accounts.rules).
+schema; rights are checked by the services and selectors (grappe.events.rules).
 """
 
 from typing import Any
@@ -10,10 +10,9 @@ from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 
-from grappe.accounts import rules
 from grappe.accounts.auth import SIGNED_IN, actor
-from grappe.directory.schemas import paginated
-from grappe.events import scheduler, selectors, services
+from grappe.core.schemas import paginated
+from grappe.events import rules, scheduler, selectors, services
 from grappe.events.models import Event, Meeting, Participant
 from grappe.events.schemas import (
     BookingIn,

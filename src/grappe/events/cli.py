@@ -19,10 +19,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
+
+from grappe.events.documents import timetable_ics, timetables_pdf
+from grappe.events.models import Event
+from grappe.events.scheduler import export_instance, schedule_start
+from grappe.events.selectors import build_timetable, build_timetables, event_counts, stands_or_all
+from grappe.events.services import COMMAND_LINE, schedule_publish
+
 
 def _event(slug: str) -> Any:
-    from grappe.events.models import Event
-
     try:
         return Event.objects.select_related("network").get(slug=slug)
     except Event.DoesNotExist:
@@ -39,9 +45,6 @@ def _participant(event: Any, key: str) -> Any:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from grappe.events.models import Event
-    from grappe.events.selectors import event_counts
-
     for event in Event.objects.order_by("-start_date", "name"):
         c = event_counts(event=event)
         print(
@@ -53,9 +56,6 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _schedule(args: argparse.Namespace) -> int:
-    from grappe.events.scheduler import schedule_start
-    from grappe.events.services import COMMAND_LINE
-
     event = _event(args.event)
     run = schedule_start(
         actor=COMMAND_LINE, event=event, time_limit=args.time_limit, background=False
@@ -76,17 +76,12 @@ def _schedule(args: argparse.Namespace) -> int:
 
 
 def _publish(args: argparse.Namespace) -> int:
-    from grappe.events.services import COMMAND_LINE, schedule_publish
-
     count = schedule_publish(actor=COMMAND_LINE, event=_event(args.event))
     print(f"{count} meetings published")
     return 0
 
 
 def _export_instance(args: argparse.Namespace) -> int:
-    from grappe.events.scheduler import export_instance
-    from grappe.events.services import COMMAND_LINE
-
     data = export_instance(actor=COMMAND_LINE, event=_event(args.event))
     text = json.dumps(data, ensure_ascii=False, indent=1)
     if args.file == "-":
@@ -101,9 +96,6 @@ def _export_instance(args: argparse.Namespace) -> int:
 
 
 def _sheets(args: argparse.Namespace) -> int:
-    from grappe.events.documents import timetables_pdf
-    from grappe.events.selectors import build_timetables, stands_or_all
-
     event = _event(args.event)
     sheets = build_timetables(event, stands_or_all(event), only_published=False)
     Path(args.file).write_bytes(timetables_pdf(sheets))
@@ -112,9 +104,6 @@ def _sheets(args: argparse.Namespace) -> int:
 
 
 def _timetable(args: argparse.Namespace) -> int:
-    from grappe.events.documents import timetable_ics, timetables_pdf
-    from grappe.events.selectors import build_timetable
-
     event = _event(args.event)
     sheet = build_timetable(_participant(event, args.participant), only_published=False)
     if args.file.endswith(".ics"):
@@ -147,8 +136,6 @@ def main(argv: list[str]) -> int:
     table.add_argument("participant")
     table.add_argument("file")
     args = parser.parse_args(argv)
-
-    from django.core.exceptions import ValidationError
 
     commands = {
         "list": _list,

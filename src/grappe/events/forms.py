@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from grappe.directory.forms import ServiceForm
+from grappe.core.forms import ServiceForm
 from grappe.directory.models import Network, Organisation, Person
 from grappe.events.models import Event, EventStatus, Outcome, Participant, Priority, Slot
 

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from grappe.directory.models import Network, Organisation, Person
@@ -171,8 +172,6 @@ class Slot(models.Model):
         ]
 
     def __str__(self) -> str:
-        from django.utils import timezone
-
         start, end = timezone.localtime(self.start), timezone.localtime(self.end)
         return f"{start:%Y-%m-%d %H:%M}–{end:%H:%M}"
 

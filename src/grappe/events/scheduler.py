@@ -23,9 +23,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from grappe.accounts import rules
 from grappe.audit.models import ChangeAction
 from grappe.audit.services import log_change
+from grappe.events import rules
 from grappe.events.models import (
     Event,
     EventStatus,

@@ -8,8 +8,9 @@ from typing import Any, Literal
 from django.core.exceptions import ValidationError
 from ninja import Field, Schema
 
+from grappe.core.schemas import Input, Ref, Slug, partial
 from grappe.directory.models import Person
-from grappe.directory.schemas import NETWORK, ORGANISATION, Input, Ref, Slug, partial
+from grappe.directory.schemas import NETWORK, ORGANISATION
 from grappe.events.models import Event, Meeting, MeetingRequest, Participant, Slot
 
 PEOPLE = Ref("person reference", "ref", lambda actor: Person.objects.all(), many=True)

@@ -10,8 +10,9 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from grappe.accounts import rules
+from grappe.directory import rules as directory_rules
 from grappe.directory.models import Organisation, Person
+from grappe.events import rules
 from grappe.events.models import (
     Event,
     EventStatus,
@@ -60,7 +61,7 @@ def acting_participant(*, user: Any, event: Event, pk: Any = None) -> Participan
 def registrable_organisations(*, user: Any, event: Event) -> QuerySet[Organisation]:
     """Organisations the user may register to the event and that are not registered yet."""
     if rules.can_organise_event(user, event):
-        qs = rules.visible_organisations(user)
+        qs = directory_rules.visible_organisations(user)
     elif event.status != EventStatus.DRAFT and getattr(user, "is_authenticated", False):
         qs = Organisation.objects.filter(editors=user)
     else:
@@ -201,10 +202,10 @@ def build_timetables(
         "participant_id", "slot_id"
     ):
         absent[p].add(s)
-    meetings = Meeting.objects.filter(Q(first_id__in=ids) | Q(second_id__in=ids), event=event)
+    found = Meeting.objects.filter(Q(first_id__in=ids) | Q(second_id__in=ids), event=event)
     if only_published:
-        meetings = meetings.filter(published=True)
-    meetings = list(meetings.select_related("request"))
+        found = found.filter(published=True)
+    meetings = list(found.select_related("request"))
     sides = {m.first_id for m in meetings} | {m.second_id for m in meetings} | set(ids)
     people = Prefetch("representatives", queryset=Person.objects.order_by("last_name", "pk"))
     loaded = {
@@ -345,10 +346,9 @@ def grid(*, user: Any, event: Event, participants: list[Participant]) -> list[Gr
     slots = list(event.slots.order_by("start").values_list("pk", flat=True))
     ids = [p.pk for p in participants]
     absent = defaultdict(set)
-    for p, s in Participant.absent_slots.through.objects.filter(participant_id__in=ids).values_list(
-        "participant_id", "slot_id"
-    ):
-        absent[p].add(s)
+    away = Participant.absent_slots.through.objects.filter(participant_id__in=ids)
+    for participant_id, slot_id in away.values_list("participant_id", "slot_id"):
+        absent[participant_id].add(slot_id)
     names = dict(event.participants.values_list("pk", "organisation__name"))
     cells: dict[tuple[int, int], list[tuple[str, str, bool]]] = defaultdict(list)
     for first, second, slot, table, published in Meeting.objects.filter(

@@ -16,9 +16,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from grappe.accounts import rules
+from grappe.core.editing import delete_page, form_page
+from grappe.core.listing import list_page, object_or_404
 from grappe.directory.models import Network
-from grappe.events import documents, scheduler, selectors, services
+from grappe.events import documents, rules, scheduler, selectors, services
 from grappe.events.forms import (
     BookingForm,
     OutcomeForm,
@@ -29,8 +30,6 @@ from grappe.events.forms import (
     registration_form_for,
 )
 from grappe.events.models import EventStatus, Participant, RequestStatus
-from grappe.site.editing import delete_page, form_page
-from grappe.site.listing import list_page, object_or_404
 
 GRID_PAGE = 100
 

@@ -1,7 +1,7 @@
 """HTTP API of the knowledge base of cooperation experiences, under /api/experiences.
 
 Each endpoint parses its input, makes one service or selector call and returns an output
-schema; rights are checked by the services and the selectors (grappe.accounts.rules).
+schema; rights are checked by the services and the selectors (grappe.experiences.rules).
 """
 
 from __future__ import annotations

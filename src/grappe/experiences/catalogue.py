@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from grappe.datafiles.importer import ImportReport, import_files
+from grappe.datafiles.importer import import_files
+from grappe.datafiles.report import ImportReport
 
 CATALOGUE = Path(__file__).resolve().parent / "data" / "experiences.json"
 

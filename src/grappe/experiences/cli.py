@@ -18,7 +18,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext as _
 
-from grappe.datafiles.importer import DataFilesInvalid
+from grappe.datafiles.report import DataFilesInvalid
 from grappe.experiences import selectors, services, similar
 from grappe.experiences.enums import Theme
 from grappe.experiences.sheetimport import SheetsInvalid, import_experience_files

@@ -91,7 +91,7 @@ class DensityClass(models.TextChoices):
     T2 = "T2", _("T2 — diffuse industry")
     T3 = "T3", _("T3 — low density")
     BETWEEN = "between", _("Between classes")
-    UNKNOWN = "unknown", _("Unknown")
+    UNKNOWN = "unknown", pgettext_lazy("density class", "Unknown")
 
 
 class OriginKind(models.TextChoices):

@@ -13,10 +13,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from grappe.core.forms import KeyField
 from grappe.directory.models import Network, SizeBand
 from grappe.experiences.enums import DensityClass, FigureKind, FigureName, OriginKind, Theme
 from grappe.experiences.models import Experience
-from grappe.site.forms import KeyField
 from grappe.territories.models import Territory
 
 TEXTAREAS = [

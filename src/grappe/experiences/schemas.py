@@ -10,24 +10,14 @@ from django.urls import reverse
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
-from grappe.directory.schemas import (
-    NETWORK,
-    TERRITORY,
-    Country,
-    Input,
-    Key,
-    Slug,
-    Year,
-    decimal,
-    partial,
-)
-from grappe.directory.schemas import (
-    Code as BranchCode,
-)
+from grappe.core.schemas import Code as BranchCode
+from grappe.core.schemas import Country, Input, Key, Slug, Year, decimal, partial
+from grappe.directory.schemas import NETWORK
 from grappe.experiences.enums import FigureKind, FigureName, OriginKind, Theme
 from grappe.experiences.models import Experience
 from grappe.experiences.selectors import Facet
 from grappe.experiences.similar import SimilarItem
+from grappe.territories.schemas import TERRITORY
 
 Ref = Annotated[str, Field(pattern=r"^\S{1,80}$", description="Stable reference.")]
 Text = Annotated[str, Field(max_length=20000)]

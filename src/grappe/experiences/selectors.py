@@ -28,13 +28,17 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.expressions import RawSQL
+from django.db.models.expressions import Combinable, RawSQL
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from grappe.accounts import rules
-from grappe.directory.models import Activity, Network, NetworkKind
-from grappe.directory.selectors import activity_codes_under
+from grappe.activities.models import Activity
+from grappe.activities.selectors import activity_codes_under
+from grappe.directory.models import (
+    Network,
+    NetworkKind,
+)
+from grappe.experiences import rules
 from grappe.experiences.enums import DensityClass, Theme
 from grappe.experiences.models import TEXT_FIELDS, Experience, ExperienceFigure, ExperienceTheme
 from grappe.experiences.similarity import branch_key
@@ -185,11 +189,11 @@ def _column(name: str) -> str:
     return f'"{Experience._meta.db_table}"."{name}"'
 
 
-def _score(units: Sequence[QueryUnit]) -> Any:
+def _score(units: Sequence[QueryUnit]) -> Combinable:
     """Relevance: for each unit, the title (own form, else an equivalent), keywords and themes,
     and a point for being found. PostgreSQL ranks with the small vectors of titles and tags,
     other databases with their text; the points are the same."""
-    score: Any = Value(0)
+    score: Combinable = Value(0)
     for unit in units:
         if connection.vendor == "postgresql":
             score = score + RawSQL(
@@ -332,7 +336,8 @@ def _search_postgresql(
         sql += _PAGE_SQL.format(limit=int(limit), offset=int(offset))
     else:
         # Without words every score is 0: the page is read in title order from its index.
-        ranked = qs.order_by("sort_title", "pk").values_list("pk", "score")
+        # `score` is annotated by the search (0 without words).
+        ranked = qs.order_by("sort_title", "pk").values_list("pk", "score")  # type: ignore[misc]
         page = list(ranked[offset : offset + limit])
         inner, params = qs.order_by().values("id", *FACET_COLUMNS).query.sql_with_params()
         sql = f"WITH m AS ({inner}), {_GROUPS_SQL}"
@@ -435,11 +440,13 @@ _networks: dict[str, Any] = {"stamp": None, "facts": None}
 def network_facts() -> NetworkFacts:
     """The kinds and branches of the networks, rebuilt when networks or their branches change."""
     through = Network.branches.through.objects
-    networks, branches = Network._meta.db_table, Network.branches.through._meta.db_table
+    networks_table = Network._meta.db_table
+    branches_table = Network.branches.through._meta.db_table
     with connection.cursor() as cursor:  # one round trip: this runs at every search
         cursor.execute(
-            f"SELECT (SELECT count(*) FROM {networks}), (SELECT max(updated_at) FROM {networks}),"
-            f" (SELECT count(*) FROM {branches}), (SELECT max(id) FROM {branches})"
+            f"SELECT (SELECT count(*) FROM {networks_table}),"
+            f" (SELECT max(updated_at) FROM {networks_table}),"
+            f" (SELECT count(*) FROM {branches_table}), (SELECT max(id) FROM {branches_table})"
         )
         stamp = tuple(cursor.fetchone() or ())
     with _networks_lock:

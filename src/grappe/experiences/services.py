@@ -1,7 +1,7 @@
 """Writes on experiences: the one path for pages, API and commands (imports write in bulk through
 grappe.experiences.dataimport, with the same derived fields).
 
-Every service checks the actor's rights (grappe.accounts.rules: platform admins, and the
+Every service checks the actor's rights (grappe.experiences.rules: platform admins, and the
 managers of the experience's network), validates the experience and its themes, partners and
 figures with `full_clean`, saves everything in one transaction, computes the derived fields
 (grappe.experiences.indexing) and logs the change.
@@ -11,17 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from grappe.accounts import rules
 from grappe.audit.models import ChangeAction
 from grappe.audit.services import log_change
-from grappe.experiences import indexing
+from grappe.experiences import indexing, rules
 from grappe.experiences.enums import Theme
 from grappe.experiences.models import (
     Experience,
@@ -184,12 +183,15 @@ def _clean_themes(themes: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(themes))
 
 
+Child = TypeVar("Child", ExperiencePartner, ExperienceFigure)
+
+
 def _children(
-    model: type[ExperiencePartner] | type[ExperienceFigure],
+    model: type[Child],
     prefix: str,
     rows: Sequence[Mapping[str, Any]],
     allowed: Sequence[str],
-) -> list[Any]:
+) -> list[Child]:
     objects, errors = [], {}
     for index, row in enumerate(rows):
         extra = sorted(set(row) - set(allowed))
@@ -295,7 +297,8 @@ def _write(
             for row in rows:
                 row.experience = experience
             if rows:
-                type(rows[0]).objects.bulk_create(rows)
+                # Each list holds rows of one model: partners, or figures.
+                type(rows[0]).objects.bulk_create(rows)  # type: ignore[arg-type]
             changed.append(name)
         log_change(
             actor=actor,

@@ -36,14 +36,12 @@ from django.utils.translation import gettext as _
 from grappe.accounts.rules import is_admin, require
 from grappe.audit.models import ChangeAction
 from grappe.audit.services import log_change
+from grappe.core.search import search_text_for
+from grappe.datafiles.importer import import_files
+from grappe.datafiles.report import EntityCounts
 from grappe.directory.models import BranchScope, Network, NetworkKind
-from grappe.directory.search import search_text_for
-from grappe.experiences.dataimport import (
-    ExperiencePlan,
-    WriteCounts,
-    check_records,
-    write_experiences,
-)
+from grappe.experiences.datacheck import ExperiencePlan, check_records
+from grappe.experiences.dataimport import write_experiences
 from grappe.experiences.sheets import Code, Problem, Severity, SheetData, parse_sheets
 from grappe.experiences.vocabulary import normalise
 from grappe.territories.models import Territory
@@ -161,7 +159,7 @@ class SheetImportReport:
     networks_created: int = 0
     networks_updated: int = 0
     networks_unchanged: int = 0
-    experiences: WriteCounts = field(default_factory=WriteCounts)
+    experiences: EntityCounts = field(default_factory=EntityCounts)
     warnings: list[SheetProblem] = field(default_factory=list)
     dry_run: bool = False
 
@@ -486,7 +484,7 @@ def check_sheets(paths: Sequence[Path]) -> SheetPlan:
 
 
 def _record_errors(problems: list[SheetProblem], line: int) -> Any:
-    """An error sink for grappe.experiences.dataimport that names the sheet's title line."""
+    """An error sink for grappe.experiences.datacheck that names the sheet's title line."""
 
     def sink(file: str, record: str, field_name: str, message: str) -> None:
         problems.append(SheetProblem(file, line, field_name, message, Severity.ERROR))
@@ -572,8 +570,6 @@ def import_experience_files(
     Every file is checked before anything is written; then everything is written in one
     transaction. Raises DataFilesInvalid or SheetsInvalid with every error found.
     """
-    from grappe.datafiles.importer import import_files
-
     if actor is not None:
         require(is_admin(actor))
     sheets = [Path(p) for p in paths if is_sheet_file(Path(p))]

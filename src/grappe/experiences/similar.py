@@ -17,8 +17,12 @@ import numpy as np
 from django.db import connection
 from django.utils.translation import gettext as _
 
-from grappe.accounts import rules
-from grappe.directory.models import Activity, Network, SizeBand
+from grappe.activities.models import Activity
+from grappe.directory.models import (
+    Network,
+    SizeBand,
+)
+from grappe.experiences import rules
 from grappe.experiences.enums import DensityClass, OriginKind, Theme
 from grappe.experiences.indexing import territory_class
 from grappe.experiences.models import Experience
@@ -225,10 +229,10 @@ def similar_experiences(
         situation, loaded.index, limit=limit, allowed=_allowed(user, loaded), exclude=exclude
     )
     experiences = {e.pk: e for e in experiences_by_ids([m.key for m in matches])}
+    shown = [m for m in matches if m.key in experiences]
     return [
-        SimilarItem(experiences[m.key], m.score, m.reasons, explain(m))
-        for m in matches
-        if m.key in experiences
+        SimilarItem(experiences[m.key], m.score, m.reasons, reasons)
+        for m, reasons in zip(shown, explain_all(shown), strict=True)
     ]
 
 
@@ -238,30 +242,50 @@ def similar_to(*, user: Any, experience: Experience, limit: int = 10) -> list[Si
     )
 
 
-def explain(match: Match) -> list[str]:
-    """The reasons of a match as sentences, in the reader's language."""
-    return [reason_text(reason) for reason in match.reasons]
+def explain_all(matches: Sequence[Match]) -> list[list[str]]:
+    """The reasons of each match as sentences, in the reader's language; the territories and
+    activities they name are looked up once for all the matches."""
+    keys = {r.items[0] for m in matches for r in m.reasons if r.kind is ReasonKind.TERRITORY}
+    codes = {
+        c for m in matches for r in m.reasons if r.kind is ReasonKind.BRANCHES for c in r.items
+    }
+    names = Names(
+        territories=dict(Territory.objects.filter(key__in=keys).values_list("key", "name"))
+        if keys
+        else {},
+        activities={a.code: a.label for a in Activity.objects.filter(code__in=codes)}
+        if codes
+        else {},
+    )
+    return [[reason_text(reason, names) for reason in m.reasons] for m in matches]
 
 
-def reason_text(reason: Reason) -> str:
+@dataclass(frozen=True)
+class Names:
+    """What reasons name, by key: territory names and activity labels."""
+
+    territories: dict[str, str]
+    activities: dict[str, str]
+
+
+def reason_text(reason: Reason, names: Names) -> str:
     items = reason.items
     kind = reason.kind
     if kind is ReasonKind.THEMES:
         labels = dict(Theme.choices)
-        names = ", ".join(str(labels.get(code, code)) for code in items)
-        return _("shared themes: %(themes)s") % {"themes": names}
+        names_text = ", ".join(str(labels.get(code, code)) for code in items)
+        return _("shared themes: %(themes)s") % {"themes": names_text}
     if kind is ReasonKind.TERRITORY:
-        territory = Territory.objects.filter(key=items[0]).first()
-        return _("same territory: %(name)s") % {"name": territory.name if territory else items[0]}
+        name = names.territories.get(items[0], items[0])
+        return _("same territory: %(name)s") % {"name": name}
     if kind is ReasonKind.REGION:
         return _("same region: %(region)s") % {"region": items[0]}
     if kind is ReasonKind.DENSITY_CLASS:
         label = dict(DensityClass.choices).get(items[0], items[0])
         return _("similar territory: class %(klass)s") % {"klass": label}
     if kind is ReasonKind.BRANCHES:
-        labels = {a.code: a.label for a in Activity.objects.filter(code__in=items)}
-        names = ", ".join(f"{c} {labels.get(c, '')}".strip() for c in items)
-        return _("same branch: %(branches)s") % {"branches": names}
+        branches = ", ".join(f"{c} {names.activities.get(c, '')}".strip() for c in items)
+        return _("same branch: %(branches)s") % {"branches": branches}
     if kind is ReasonKind.WORDS:
         words = ", ".join(token_label(t) for t in items)
         return _("matching words: %(words)s") % {"words": words}

@@ -11,13 +11,12 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from grappe.accounts import rules
+from grappe.core.editing import delete_page, form_page
+from grappe.core.listing import object_or_404
 from grappe.directory.models import Network
-from grappe.experiences import selectors, services, similar
+from grappe.experiences import rules, selectors, services, similar
 from grappe.experiences.forms import ExperienceForm, SituationForm
 from grappe.experiences.models import TEXT_FIELDS
-from grappe.site.editing import delete_page, form_page
-from grappe.site.listing import object_or_404
 from grappe.territories.models import Territory
 
 PAGE_SIZE = 20

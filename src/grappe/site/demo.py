@@ -13,8 +13,8 @@ from django.db import transaction
 
 from grappe.datafiles.importer import import_files
 from grappe.directory.models import Network, Organisation
-from grappe.events.demo import ORGANISER_SLUG, fair_2001_load
 from grappe.experiences.catalogue import catalogue_load
+from grappe.site.demo_fair import ORGANISER_SLUG, fair_2001_load
 from grappe.territories.models import Territory
 from grappe.territories.reference import reference_load
 

@@ -6,16 +6,16 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 
 from grappe.accounts.auth import SIGNED_IN, actor
-from grappe.directory.schemas import (
+from grappe.core.schemas import paginated
+from grappe.territories import selectors, services
+from grappe.territories.models import Territory
+from grappe.territories.schemas import (
     TerritoryDetailOut,
     TerritoryFilters,
     TerritoryIn,
     TerritoryOut,
     TerritoryPatch,
-    paginated,
 )
-from grappe.territories import selectors, services
-from grappe.territories.models import Territory
 
 router = Router(tags=["territories"])
 

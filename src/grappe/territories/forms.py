@@ -1,7 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from grappe.directory.forms import ServiceForm
-from grappe.site.forms import KeyField
+from grappe.core.forms import KeyField, ServiceForm
 from grappe.territories.models import Territory
 
 

@@ -1,5 +1,7 @@
 """Geographic units: regions, départements, employment areas, cantons, communes, perimeters."""
 
+from typing import ClassVar
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -69,6 +71,9 @@ class Territory(models.Model):
     search_text = models.TextField(editable=False, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # What `search_text` is made of (grappe.core.search), in this order.
+    search_fields: ClassVar[tuple[str, ...]] = ("name", "code", "key")
 
     class Meta:
         verbose_name = _("territory")

@@ -37,9 +37,9 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from grappe.directory import nomenclature
-from grappe.directory.models import Activity
-from grappe.directory.search import SEARCH_FIELDS, normalise
+from grappe.activities import nomenclature
+from grappe.activities.models import Activity
+from grappe.core.search import normalise
 from grappe.territories.models import Territory, TerritoryLevel
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -341,11 +341,11 @@ def _upsert_territories(
 
 
 def _search_text(key: str, values: dict[str, Any]) -> str:
-    """What `grappe.directory.search.search_text_for` gives for this territory, without a model
+    """What `grappe.core.search.search_text_for` gives for this territory, without a model
     instance (the same fields, in the same order)."""
     fields = {**values, "key": key}
     return normalise(
-        " ".join(str(fields[name]) for name in SEARCH_FIELDS["territory"] if fields[name])
+        " ".join(str(fields[name]) for name in Territory.search_fields if fields[name])
     )
 
 

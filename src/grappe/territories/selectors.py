@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from grappe.directory.search import normalise
+from grappe.core.search import normalise
 from grappe.territories import maps
 from grappe.territories.density import DensityClass, DensityResult, classify_density
 from grappe.territories.models import Territory, TerritoryLevel

@@ -8,9 +8,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from grappe.accounts import rules
 from grappe.audit.services import record_delete, record_save
-from grappe.directory.search import search_text_for
+from grappe.core.search import search_text_for
+from grappe.territories import rules
 from grappe.territories.models import Territory
 
 

@@ -6,8 +6,6 @@ urlpatterns = [
     path("territories/", views.territory_list, name="territory-list"),
     path("territories/new/", views.territory_create, name="territory-create"),
     path("territories/suggest/", views.territory_suggest, name="territory-suggest"),
-    path("activities/suggest/", views.activity_suggest, name="activity-suggest"),
-    path("territories/<str:key>/", views.territory_detail, name="territory-detail"),
     path("territories/<str:key>/edit/", views.territory_edit, name="territory-edit"),
     path("territories/<str:key>/delete/", views.territory_delete, name="territory-delete"),
 ]

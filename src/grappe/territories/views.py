@@ -1,4 +1,5 @@
-"""Territory pages and the key suggestions used by forms."""
+"""Territory pages and the key suggestions used by forms (a territory's sheet, which lists the
+networks in it, is served by grappe.directory.views)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,9 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from grappe.accounts import rules
-from grappe.directory import selectors as directory_selectors
-from grappe.site.editing import delete_page, form_page
-from grappe.site.listing import list_page
-from grappe.territories import selectors, services
+from grappe.core.editing import delete_page, form_page
+from grappe.core.listing import list_page
+from grappe.territories import rules, selectors, services
 from grappe.territories.forms import TerritoryForm
 from grappe.territories.models import Territory, TerritoryLevel
 
@@ -31,40 +30,11 @@ def territory_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def territory_detail(request: HttpRequest, key: str) -> HttpResponse:
-    territory = get_object_or_404(Territory.objects.select_related("parent"), key=key)
-    children = selectors.territory_list(parent=territory)
-    return render(
-        request,
-        "territories/territory_detail.html",
-        {
-            "territory": territory,
-            "ancestors": selectors.territory_ancestors(territory=territory),
-            "density": selectors.density_explanation(
-                selectors.territory_density(territory=territory)
-            ),
-            "map": selectors.perimeter_map([territory]),
-            "children": children[:200],
-            "children_count": children.count(),
-            "networks": directory_selectors.network_list(user=request.user, territory=territory)[
-                :50
-            ],
-            "can_edit": rules.can_manage_territories(request.user),
-        },
-    )
-
-
 def territory_suggest(request: HttpRequest) -> HttpResponse:
     """<option> elements for a form's territory key box (htmx)."""
     query = request.GET.get("q", "") or request.GET.get(request.GET.get("field", ""), "")
     items = selectors.territory_list(query=query)[:20] if len(query.strip()) >= 2 else []
     return render(request, "territories/suggest.html", {"items": items})
-
-
-def activity_suggest(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "") or request.GET.get(request.GET.get("field", ""), "")
-    items = directory_selectors.activity_search(query=query)[:20] if query.strip() else []
-    return render(request, "territories/activity_suggest.html", {"items": items})
 
 
 @login_required

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
 
+from grappe.activities.models import Activity
+from grappe.core.search import search_text_for
 from grappe.directory.models import (
-    Activity,
     Membership,
     Network,
     NetworkKind,
@@ -17,7 +20,8 @@ from grappe.directory.models import (
     OrganisationKind,
     Person,
 )
-from grappe.directory.search import search_text_for
+from grappe.events.services import sync_slots
+from grappe.experiences.services import experience_create
 from grappe.territories.models import Territory, TerritoryLevel
 
 
@@ -121,14 +125,10 @@ class OfferNeedFactory(factory.django.DjangoModelFactory):
 
 
 def _days_ahead(days: int):
-    import datetime
-
     return datetime.date.today() + datetime.timedelta(days=days)
 
 
 def _clock(hour: int):
-    import datetime
-
     return datetime.time(hour, 0)
 
 
@@ -153,8 +153,6 @@ class EventFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def _slots(obj, create, extracted, **kwargs):
         if create:
-            from grappe.events.services import sync_slots
-
             sync_slots(obj)
 
 
@@ -193,8 +191,6 @@ class ExperienceFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
-        from grappe.experiences.services import experience_create
-
         actor = kwargs.pop("actor", None) or AdminFactory(username="experience-factory")
         children = {name: kwargs.pop(name, ()) for name in ("themes", "partners", "figures")}
         return experience_create(actor=actor, data=kwargs, **children)

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from grappe.directory.models import Activity
+from grappe.activities.models import Activity
 
 ACTIVITIES = [
     ("C", "section", "Industrie manufacturière", None),

@@ -5,7 +5,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from grappe.datafiles.importer import DataFileError, DataFilesInvalid, import_files
+from grappe.datafiles.importer import import_files
+from grappe.datafiles.report import DataFileError, DataFilesInvalid
 from grappe.directory.models import (
     FinancingSource,
     Membership,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from grappe.audit.models import ChangeLogEntry
-from grappe.datafiles.importer import DataFileError
+from grappe.datafiles.report import DataFileError
 from grappe.datafiles.tests.samples import counts, errors_of, sample
 from grappe.directory.models import Organisation
 from grappe.territories.models import Territory

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 
 from grappe.audit.models import ChangeLogEntry
-from grappe.datafiles import importer
+from grappe.datafiles import writing
 from grappe.datafiles.importer import import_files
 from grappe.datafiles.tests.samples import counts, sample
 from grappe.directory.models import (
@@ -198,7 +198,7 @@ def test_change_log_one_entry_per_record_for_small_imports(activities, write_jso
 
 
 def test_change_log_one_summary_entry_for_big_imports(write_json, monkeypatch):
-    monkeypatch.setattr(importer, "LOG_EACH_BELOW", 3)
+    monkeypatch.setattr(writing, "LOG_EACH_BELOW", 3)
     orgs = [{"slug": f"firm-{i}", "name": f"Firm {i}", "kind": "company"} for i in range(5)]
     import_files([write_json({"organisations": orgs})])
 

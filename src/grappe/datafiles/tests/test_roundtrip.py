@@ -10,12 +10,12 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from grappe.activities.models import Activity
 from grappe.audit.models import ChangeLogEntry
 from grappe.datafiles.exporter import export_all
 from grappe.datafiles.importer import import_files
 from grappe.datafiles.tests.samples import ALL_MODELS, counts
 from grappe.directory.models import (
-    Activity,
     FinancingSource,
     Membership,
     MembershipDues,

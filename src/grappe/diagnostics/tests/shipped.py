@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from grappe.activities import nomenclature
+from grappe.activities.models import Activity
 from grappe.datafiles.importer import import_files
-from grappe.directory import nomenclature
-from grappe.directory.models import Activity
 from grappe.territories.models import Territory, TerritoryLevel
 
 SEED = Path(__file__).resolve().parents[2] / "directory" / "data" / "seed"

@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 from grappe.cli import main
-from grappe.testing.factories import NetworkFactory
+from grappe.diagnostics import selectors
+from grappe.directory.models import Network
+from grappe.testing.factories import MembershipFactory, NetworkFactory, TerritoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,8 +37,6 @@ def test_diagnose_one_network_as_text(networks, capsys):
 
 
 def test_diagnose_by_id_or_name_as_json(networks, capsys):
-    from grappe.directory.models import Network
-
     pk = Network.objects.get(slug="meito").pk
     assert main(["diagnose", str(pk), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -67,9 +68,6 @@ def test_ambiguous_name_lists_the_candidates(networks, capsys):
 
 
 def test_diagnose_all_of_a_territory(networks, capsys):
-    from grappe.directory.models import Network
-    from grappe.testing.factories import TerritoryFactory
-
     dep = TerritoryFactory(key="departement:80", code="80")
     Network.objects.get(slug="vimeu").perimeter.add(dep)
     assert main(["diagnose", "--all", "--territory", "departement:80", "--json"]) == 0
@@ -78,11 +76,6 @@ def test_diagnose_all_of_a_territory(networks, capsys):
 
 
 def test_batch_diagnosis_queries_do_not_grow_with_networks(django_assert_num_queries):
-    from django.contrib.auth.models import AnonymousUser
-
-    from grappe.diagnostics import selectors
-    from grappe.testing.factories import MembershipFactory
-
     def run() -> int:
         return len(list(selectors.diagnoses(user=AnonymousUser())))
 

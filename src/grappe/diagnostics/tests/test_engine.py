@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from decimal import Decimal
 
 from grappe.diagnostics.engine import NetworkFacts, diagnose
@@ -316,8 +319,6 @@ def test_t3_territory_recommends_public_lead():
 
 
 def test_as_data_is_plain_json():
-    import json
-
     data = diagnose(antigny()).as_data()
     assert json.loads(json.dumps(data)) == data
     assert data["classes"]["family"]["value"] == "B2"
@@ -343,9 +344,6 @@ def test_picture_scores_and_radar_points():
 
 
 def test_engine_and_reader_import_no_django():
-    import subprocess
-    import sys
-
     code = (
         "import sys, grappe.diagnostics.engine, grappe.diagnostics.reading; "
         "sys.exit(any(m == 'django' or m.startswith('django.') for m in sys.modules))"

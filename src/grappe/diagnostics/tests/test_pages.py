@@ -10,6 +10,7 @@ from grappe.diagnostics.models import NetworkAnswers
 from grappe.directory.models import Network
 from grappe.testing.factories import (
     ActivityFactory,
+    ExperienceFactory,
     MembershipFactory,
     NetworkFactory,
     OrganisationFactory,
@@ -201,8 +202,6 @@ def test_member_sizes_from_memberships(client):
 
 
 def test_report_lists_similar_experiences_but_not_the_networks_own(client, club):
-    from grappe.testing.factories import ExperienceFactory
-
     territory = club.perimeter.get()
     ExperienceFactory(title_fr="Parrainage de créateurs", territory=territory)
     ExperienceFactory(title_fr="Notre propre histoire", network=club, territory=territory)

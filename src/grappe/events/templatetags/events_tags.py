@@ -7,8 +7,7 @@ from typing import Any
 from django import template
 from django.utils.formats import number_format
 
-from grappe.accounts import rules
-from grappe.events import selectors
+from grappe.events import rules, selectors
 
 register = template.Library()
 

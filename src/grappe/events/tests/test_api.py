@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from grappe.events import services
 from grappe.events.models import Event, Meeting, MeetingRequest
 from grappe.testing.factories import EventFactory
 
@@ -172,7 +173,6 @@ def test_schedule_publish_timetable_and_booking(client, fair, manager):
 def test_outcome_through_the_api(client, fair):
     Event.objects.filter(pk=fair.event.pk).update(status="published")
     fair.event.refresh_from_db()
-    from grappe.events import services
 
     slot = fair.event.slots.first()
     meeting = services.meeting_book(

@@ -50,7 +50,11 @@ def test_event_of_another_network_refused(request, other_network, who):
 
 
 def test_admin_creates_for_any_network(admin_user, other_network):
-    services.event_create(actor=admin_user, data=EVENT | {"network": other_network})
+    event = services.event_create(actor=admin_user, data=EVENT | {"network": other_network})
+    stored = Event.objects.get(slug="bourse-vimeu")
+    assert (stored.pk, stored.network, stored.status) == (event.pk, other_network, "draft")
+    entry = ChangeLogEntry.objects.get(object_type="event")
+    assert (entry.action, entry.actor, entry.object_id) == ("created", admin_user, str(event.pk))
 
 
 def test_bad_event_input_names_the_fields(manager, network):
@@ -140,7 +144,16 @@ def test_representative_with_an_account_acts_for_the_participant(fair, outsider)
     person = fair.visitors[0].representatives.get()
     person.user = outsider
     person.save()
-    services.participant_update(actor=outsider, participant=fair.visitors[0], data={"profile": "x"})
+    services.participant_update(
+        actor=outsider, participant=fair.visitors[0], data={"profile": "Robinetterie"}
+    )
+    assert Participant.objects.get(pk=fair.visitors[0].pk).profile == "Robinetterie"
+    entry = ChangeLogEntry.objects.filter(object_type="participant").latest("pk")
+    assert (entry.action, entry.actor, entry.fields) == ("updated", outsider, ["profile"])
+    with pytest.raises(PermissionDenied):  # the representative acts for its own participant only
+        services.participant_update(
+            actor=outsider, participant=fair.visitors[1], data={"profile": "x"}
+        )
 
 
 def test_capacity_cannot_drop_below_scheduled_meetings(fair, manager):

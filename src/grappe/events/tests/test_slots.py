@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from grappe.events import services
-from grappe.events.models import parse_breaks
+from grappe.events.models import Meeting, parse_breaks
 from grappe.events.slots import slot_times
 from grappe.testing.factories import EventFactory, MeetingRequestFactory
 
@@ -109,7 +109,6 @@ def test_hours_where_no_meeting_fits_are_refused(manager, network):
 def test_timing_cannot_change_under_scheduled_meetings(manager, network):
     event = EventFactory(network=network)
     request = MeetingRequestFactory(source__event=event)
-    from grappe.events.models import Meeting
 
     a, b = sorted([request.source, request.target], key=lambda p: p.pk)
     Meeting.objects.create(

@@ -9,7 +9,8 @@ from django.core.exceptions import PermissionDenied
 
 from grappe.audit.models import ChangeLogEntry
 from grappe.datafiles.exporter import export_data
-from grappe.datafiles.importer import DataFilesInvalid, import_files
+from grappe.datafiles.importer import import_files
+from grappe.datafiles.report import DataFilesInvalid
 from grappe.directory.models import Network
 from grappe.experiences.models import Experience
 from grappe.experiences.sheetimport import (

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from grappe.experiences.selectors import SearchFilters, search
+from grappe.experiences.vocabulary import parse_query
 from grappe.testing.factories import (
     ActivityFactory,
     ExperienceFactory,
@@ -155,8 +156,6 @@ def test_pages_and_query_count(catalogue):
 
 
 def test_query_forms_implied_by_others_are_dropped():
-    from grappe.experiences.vocabulary import parse_query
-
     assert [u.patterns for u in parse_query("formation")] == [("formation", "training")]
     assert [u.patterns for u in parse_query("Sous-traitance")] == [
         ("sous traitanc", "sous traitant", "subcontracting", "subcontractor")

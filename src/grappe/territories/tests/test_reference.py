@@ -2,8 +2,8 @@
 
 import pytest
 
-from grappe.directory import nomenclature
-from grappe.directory.models import Activity
+from grappe.activities import nomenclature
+from grappe.activities.models import Activity
 from grappe.territories.models import Territory
 from grappe.territories.reference import commune_cantons, reference_load
 
@@ -41,11 +41,3 @@ def test_reference_load_gives_the_whole_geography_and_is_idempotent():
 def test_commune_to_canton_table():
     cantons = commune_cantons("47001")
     assert cantons and all(code.startswith("47") for code, _share in cantons)
-
-
-def test_nomenclature_levels_labels_and_naics():
-    assert nomenclature.ancestors("26.11Z") == ["26.11", "26.1", "26", "C"]
-    assert nomenclature.normalise_code("2611z") == "26.11Z"
-    assert nomenclature.activity_label("10", "en") == "Manufacture of food products"
-    assert "334413" in nomenclature.naics_for("26.11")
-    assert not nomenclature.is_valid_code("99.99Z")

@@ -7,7 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from grappe.datafiles.importer import DataFilesInvalid, import_files
+from grappe.datafiles.importer import import_files
+from grappe.datafiles.report import DataFilesInvalid
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from grappe.datafiles.importer import DataFilesInvalid
+from grappe.datafiles.report import DataFilesInvalid
 from grappe.site.demo import demo_prepare
 
 

@@ -1,4 +1,4 @@
-"""The create/edit/delete page flow shared by the directory and territory pages.
+"""The create/edit/delete page flow shared by every app's pages.
 
 A page shows a form; on a valid POST it calls one service; the service checks rights and
 validates again, and its ValidationError messages are shown on the form's fields.
@@ -46,7 +46,7 @@ def form_page(
     status = 422 if request.method == "POST" else 200
     return render(
         request,
-        "site/form.html",
+        "core/form.html",
         {"form": form, "title": title, "cancel_url": cancel_url},
         status=status,
     )
@@ -76,5 +76,5 @@ def delete_page(
         messages.success(request, _("Deleted."))
         return redirect(success_url)
     return render(
-        request, "site/confirm_delete.html", {"object": instance, "cancel_url": cancel_url}
+        request, "core/confirm_delete.html", {"object": instance, "cancel_url": cancel_url}
     )

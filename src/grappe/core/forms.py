@@ -1,4 +1,5 @@
-"""Form fields shared by the directory's and territories' forms: objects typed by their key."""
+"""What every app's forms build on: model forms whose data goes to a service, and objects typed
+by their key."""
 
 from __future__ import annotations
 
@@ -9,6 +10,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+class ServiceForm(forms.ModelForm):
+    """A model form whose cleaned data goes to a service, not to `save()`."""
+
+    def service_data(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.fields if name in self.cleaned_data}
 
 
 class KeyField(forms.CharField):

@@ -1,7 +1,7 @@
 """The NAF rév. 2 / NACE Rev. 2 nomenclature and its NAICS concordance, from the committed files.
 
-Plain functions over `directory/data/naf_rev2.json.gz` and `directory/data/nace_naics.json.gz`
-(built by `tools/build_reference_data.py`; see `directory/data/SOURCES.md`). No Django: usable
+Plain functions over `activities/data/naf_rev2.json.gz` and `activities/data/nace_naics.json.gz`
+(built by `tools/build_reference_data.py`; see `activities/data/SOURCES.md`). No Django: usable
 from import validation, scripts and tests alike. The files are read once, on first use.
 
 Codes are written as the nomenclature writes them: section `C`, division `25`, group `25.6`,
@@ -47,7 +47,8 @@ def codes() -> dict[str, Code]:
 @cache
 def _concordance() -> dict[str, object]:
     with gzip.open(NAICS_FILE, "rt", encoding="utf-8") as f:
-        return json.load(f)
+        data: dict[str, object] = json.load(f)
+    return data
 
 
 def is_valid_code(code: str) -> bool:

@@ -6,9 +6,9 @@ import pytest
 
 import grappe.directory
 from grappe.datafiles.importer import import_files
-from grappe.events.demo import FAIR_SLUG, fair_2001_load
 from grappe.events.models import Event, Meeting, MeetingRequest
 from grappe.experiences.catalogue import catalogue_load
+from grappe.site.demo_fair import FAIR_SLUG, fair_2001_load
 from grappe.testing.reference import load_reference_subset
 
 SEED_DIR = Path(grappe.directory.__file__).resolve().parent / "data" / "seed"

@@ -21,6 +21,7 @@ from django.db import transaction
 from grappe.directory.models import Network, Organisation, OrganisationKind
 from grappe.events import scheduler, services
 from grappe.events.models import Event, EventStatus, Priority
+from grappe.experiences.models import Experience
 
 FAIR_SLUG = "exchange-fair-2001"
 ORGANISER_SLUG = "world-congress-local-clusters-2001"
@@ -116,8 +117,6 @@ def fair_2001_load(*, progress: Callable[[str], None] = print) -> Event | None:
 
 def _stand_networks() -> list[Network]:
     """The networks of the catalogue's numbered experiences, in catalogue order."""
-    from grappe.experiences.models import Experience
-
     refs = (
         Experience.objects.filter(ref__regex=r"^fair2001-\d+$", network__isnull=False)
         .select_related("network")
@@ -127,8 +126,6 @@ def _stand_networks() -> list[Network]:
 
 
 def _visitor_networks() -> list[Network]:
-    from grappe.experiences.models import Experience
-
     fair = set(
         Experience.objects.filter(ref__startswith="fair2001-").values_list("network_id", flat=True)
     )
